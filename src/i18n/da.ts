@@ -1,0 +1,27 @@
+/** Danish UI strings. Every text a learner sees that is not content comes from here. */
+export const da = {
+  pool: "Kort der mangler at blive placeret",
+  poolEmpty: "Alle kort er placeret.",
+  zoneCount: (n: number) => (n === 1 ? "1 kort" : `${n} kort`),
+  check: "Tjek svar",
+  remaining: (n: number) =>
+    n === 1 ? "Placér det sidste kort, så kan du tjekke dine svar." : `Placér ${n} kort mere, så kan du tjekke dine svar.`,
+  result: (correct: number, total: number) => `Du fik ${correct} af ${total} rigtige`,
+  retry: "Prøv igen",
+  showSolution: "Vis løsning",
+  showMine: "Vis mine svar",
+  solutionNote: "Løsningen vises: hvert kort ligger i det rigtige område.",
+  correct: "Rigtigt",
+  wrong: "Forkert",
+  inSolution: "Løsning",
+  finish: "Afslut",
+  finishUnfinished: "Gem og afslut",
+  finished: "Dine svar er gemt. Du kan lukke vinduet nu.",
+  finishedLocal: "Dine svar er gemt i denne browser. Du kan lukke vinduet nu.",
+  noLms: "Ingen forbindelse til et LMS: dine svar gemmes kun i denne browser.",
+  notGraded: "Gennemsyn: du kan se og prøve øvelsen, men intet registreres som resultat.",
+  placed: (card: string, zone: string) => `${card} er lagt i ${zone}`,
+  backInPool: (card: string) => `${card} er lagt tilbage`,
+  picked: (card: string) => `${card} er valgt. Vælg et område.`,
+  dragHint: "Træk kortet til et område, eller vælg kortet og derefter området.",
+};

@@ -1,0 +1,28 @@
+/**
+ * Entry point: read the unit inlined by the build, open the tracker, restore the saved state,
+ * render, and make sure leaving the page finishes the session exactly once.
+ */
+import { render } from "preact";
+import type { Unit } from "./content/types";
+import { decodeState } from "./state/resume";
+import { selectTracker } from "./tracking/select";
+import { UnitView } from "./ui/UnitView";
+import "./styles.css";
+
+async function boot(): Promise<void> {
+  // The build inlines the validated unit as JSON: no request, and CSP can forbid connections.
+  const unit = JSON.parse(document.getElementById("unit-data")!.textContent!) as Unit;
+  const tracker = selectTracker(window, `scorm-unit:${unit.id}:${unit.lang}`);
+  window.addEventListener("pagehide", () => tracker.finish());
+  const launch = await tracker.start();
+  const { attempt, problems } = decodeState(unit, launch.savedState);
+  if (problems.length > 0) console.warn(`[resume] ${problems.join("; ")}`);
+  const root = document.getElementById("app")!;
+  root.textContent = "";
+  render(<UnitView unit={unit} tracker={tracker} launch={launch} initial={attempt} />, root);
+  if (launch.location === "exercise" && Object.keys(attempt.placements).length > 0) {
+    document.getElementById("exercise")?.scrollIntoView();
+  }
+}
+
+void boot();

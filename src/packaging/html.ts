@@ -1,0 +1,34 @@
+/** The launch page of a unit, as a string. Pure: the build writes it, tests read it. */
+import type { Unit } from "../content/types";
+import { escapeXml } from "./manifest";
+
+/**
+ * Only the package's own script and stylesheet may load; no connection, frame, font or form target.
+ * The unit's JSON sits in a non-executed <script type="application/json">, which CSP does not block.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; " +
+  "base-uri 'none'; form-action 'none'";
+
+/** JSON that is safe inside a <script> element: no `</script>` or `<!--` can appear. */
+const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
+
+export function renderIndexHtml(unit: Unit, assets: { js: string; css: string }): string {
+  const { $schema: _ignored, ...data } = unit;
+  return `<!doctype html>
+<html lang="${escapeXml(unit.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<title>${escapeXml(unit.title)}</title>
+<link rel="stylesheet" href="${assets.css}">
+</head>
+<body>
+<div id="app"></div>
+<script type="application/json" id="unit-data">${inlineJson(data)}</script>
+<script src="${assets.js}"></script>
+</body>
+</html>
+`;
+}

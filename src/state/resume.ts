@@ -1,0 +1,96 @@
+/**
+ * The saved state of an attempt, as one short string for SCORM's cmi.suspend_data (and the local
+ * and xAPI stores). It must stay far below the 4096-character limit of strict LMSs, so it is not JSON:
+ *
+ *   pm1.<unit>.<flags>.<pairs>
+ *
+ * - `pm1`    format name and version; a future format gets `pm2` and its own decoder.
+ * - `<unit>` 3 base-36 chars, a hash of the unit id: state of another unit is not applied.
+ * - `<flags>` one base-36 digit: bit 0 checked, bit 1 solution seen, bit 2 solution shown.
+ * - `<pairs>` one group of 5 chars per placed card: 3 chars hashing the card id, 2 hashing the zone id.
+ *
+ * Hashing ids (not list positions) means a card renamed or removed in a later content version is
+ * dropped on its own while every other placement survives. With all 15 cards placed the string is
+ * 90 characters long.
+ */
+import type { Unit } from "../content/types";
+import { freshAttempt, type Attempt } from "../sorting/attempt";
+
+const FORMAT = "pm1";
+
+function hash(text: string, chars: number): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return (h % 36 ** chars).toString(36).padStart(chars, "0");
+}
+
+const cardKey = (id: string) => hash(`c:${id}`, 3);
+const zoneKey = (id: string) => hash(`z:${id}`, 2);
+const unitKey = (id: string) => hash(`u:${id}`, 3);
+
+/** Ids whose short keys collide in this unit; the build refuses such a unit. */
+export function keyCollisions(unit: Unit): string[] {
+  const seen = new Map<string, string>();
+  const clashes: string[] = [];
+  for (const [key, id] of [
+    ...unit.cards.map((c) => [cardKey(c.id), `cards: ${c.id}`]),
+    ...unit.zones.map((z) => [zoneKey(z.id), `zones: ${z.id}`]),
+  ]) {
+    if (seen.has(key!)) clashes.push(`${seen.get(key!)} / ${id}`);
+    else seen.set(key!, id!);
+  }
+  return clashes;
+}
+
+export function encodeState(unit: Unit, a: Attempt): string {
+  const flags = (a.checked ? 1 : 0) | (a.solutionSeen ? 2 : 0) | (a.solutionShown ? 4 : 0);
+  const pairs = unit.cards
+    .filter((c) => a.placements[c.id] !== undefined)
+    .map((c) => cardKey(c.id) + zoneKey(a.placements[c.id]!))
+    .join("");
+  return `${FORMAT}.${unitKey(unit.id)}.${flags.toString(36)}.${pairs}`;
+}
+
+export interface Decoded {
+  attempt: Attempt;
+  /** Why something could not be restored; empty when everything was. */
+  problems: string[];
+}
+
+/**
+ * Never throws: whatever cannot be mapped onto the current unit is left out (a fresh start for that
+ * part), and `problems` says why.
+ */
+export function decodeState(unit: Unit, text: string): Decoded {
+  const fresh = (problem: string): Decoded => ({ attempt: freshAttempt(), problems: [problem] });
+  if (!text) return { attempt: freshAttempt(), problems: [] };
+  const parts = text.split(".");
+  if (parts[0] !== FORMAT || parts.length !== 4) return fresh(`unknown saved-state format: ${JSON.stringify(text.slice(0, 20))}`);
+  const [, unitPart, flagPart, pairs] = parts as [string, string, string, string];
+  if (unitPart !== unitKey(unit.id)) return fresh("saved state belongs to another unit");
+  const flags = parseInt(flagPart, 36);
+  if (!/^[0-7]$/.test(flagPart) || Number.isNaN(flags)) return fresh(`bad flags ${JSON.stringify(flagPart)}`);
+
+  const problems: string[] = [];
+  if (pairs.length % 5 !== 0) problems.push("saved placements were cut short; the incomplete one is dropped");
+  const cardByKey = new Map(unit.cards.map((c) => [cardKey(c.id), c.id]));
+  const zoneByKey = new Map(unit.zones.map((z) => [zoneKey(z.id), z.id]));
+  const placements: Record<string, string> = {};
+  for (let i = 0; i + 5 <= pairs.length; i += 5) {
+    const card = cardByKey.get(pairs.slice(i, i + 3));
+    const zone = zoneByKey.get(pairs.slice(i + 3, i + 5));
+    if (card && zone) placements[card] = zone;
+    else problems.push(`placement ${JSON.stringify(pairs.slice(i, i + 5))} matches no ${card ? "zone" : "card"} of this version`);
+  }
+  const complete = Object.keys(placements).length === unit.cards.length;
+  // A check only stands if every card it judged is still placed.
+  const checked = (flags & 1) === 1 && complete;
+  if ((flags & 1) === 1 && !complete) problems.push("the checked attempt no longer covers every card; it is reopened");
+  const attempt: Attempt = {
+    placements,
+    checked,
+    solutionSeen: (flags & 2) === 2,
+    solutionShown: checked && (flags & 4) === 4,
+  };
+  return { attempt, problems };
+}

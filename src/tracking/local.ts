@@ -1,0 +1,60 @@
+/**
+ * No LMS: the browser keeps the learner's state (localStorage), so the unit works opened straight
+ * from the unzipped folder and a reload resumes. Storage that is missing or refuses writes (private
+ * windows, blocked storage) leaves the unit working for this visit.
+ */
+import { nextRecord, type Check, type Recorded } from "./progress";
+import type { Launch, Snapshot, Tracker } from "./tracker";
+
+/** What the local adapter keeps per unit: the same facts an LMS would hold. */
+export interface LocalRecord extends Recorded, Snapshot {}
+
+export function createLocalTracker(storage: Storage | null, key: string): Tracker {
+  let rec: LocalRecord = { state: "", location: "", status: "", raw: null };
+
+  const write = () => {
+    try {
+      storage?.setItem(key, JSON.stringify(rec));
+    } catch {
+      /* storage refused: keep going in memory */
+    }
+  };
+
+  return {
+    kind: "local",
+
+    async start(): Promise<Launch> {
+      try {
+        const stored = JSON.parse(storage?.getItem(key) ?? "null") as Partial<LocalRecord> | null;
+        if (stored && typeof stored === "object") {
+          rec = {
+            state: typeof stored.state === "string" ? stored.state : "",
+            location: typeof stored.location === "string" ? stored.location : "",
+            status: typeof stored.status === "string" ? stored.status : "",
+            raw: typeof stored.raw === "number" ? stored.raw : null,
+          };
+        }
+      } catch {
+        /* unreadable or corrupt: start fresh */
+      }
+      if (rec.status === "") rec.status = "incomplete";
+      write();
+      return { graded: true, resumed: rec.state !== "", savedState: rec.state, location: rec.location };
+    },
+
+    save(snapshot: Snapshot): void {
+      rec = { ...rec, ...snapshot };
+      write();
+    },
+
+    record(check: Check): void {
+      const next = nextRecord(rec, check);
+      rec = { ...rec, raw: next.raw ?? rec.raw, status: next.status ?? rec.status };
+      write();
+    },
+
+    finish(): void {
+      write();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * The one interface every LMS adapter implements. Components never talk to an LMS; the app calls
+ * these four methods and the adapter decides what its LMS needs.
+ */
+import type { Check } from "./progress";
+
+export type TrackerKind = "scorm12" | "local" | "xapi";
+
+/** What the LMS told us at launch. */
+export interface Launch {
+  /** False in review or browse mode or without credit: show everything, write nothing graded. */
+  graded: boolean;
+  /** The learner comes back to an attempt left unfinished. */
+  resumed: boolean;
+  /** The saved state (src/state/resume.ts) or "" for none. */
+  savedState: string;
+  /** Where the learner was: "reading", "exercise" or "". */
+  location: string;
+}
+
+export interface Snapshot {
+  state: string;
+  location: string;
+}
+
+export interface Tracker {
+  readonly kind: TrackerKind;
+  /** Opens the session. Never rejects: a failing LMS gives an ungraded, fresh launch. */
+  start(): Promise<Launch>;
+  /** The learner moved something: keep the state (adapters decide when to persist it). */
+  save(snapshot: Snapshot): void;
+  /** The learner checked: report score and status (and, later, per-card answers). */
+  record(check: Check): void;
+  /** Leaving: close the session. Safe to call more than once; only the first call acts. */
+  finish(): void;
+}

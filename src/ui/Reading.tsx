@@ -1,0 +1,40 @@
+import type { Block, ListItem } from "../content/types";
+
+function Item({ item }: { item: ListItem }) {
+  if (typeof item === "string") return <li>{item}</li>;
+  return (
+    <li>
+      {item.text}
+      <ul>
+        {item.items.map((text) => (
+          <li key={text}>{text}</li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+/** The reading part ("Læringsdel"): the unit's blocks in order, as plain semantic HTML. */
+export function Reading({ heading, blocks }: { heading: string; blocks: Block[] }) {
+  return (
+    <section class="reading" id="reading" aria-labelledby="reading-heading">
+      <h2 id="reading-heading">{heading}</h2>
+      {blocks.map((block, i) => {
+        switch (block.type) {
+          case "paragraph":
+            return <p key={i}>{block.text}</p>;
+          case "heading":
+            return <h3 key={i}>{block.text}</h3>;
+          case "list":
+            return (
+              <ul key={i} class="benefits">
+                {block.items.map((item, j) => (
+                  <Item key={j} item={item} />
+                ))}
+              </ul>
+            );
+        }
+      })}
+    </section>
+  );
+}

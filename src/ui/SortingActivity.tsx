@@ -1,0 +1,111 @@
+import { useEffect, useRef } from "preact/hooks";
+import type { Unit } from "../content/types";
+import type { Strings } from "../i18n";
+import type { Attempt } from "../sorting/attempt";
+import { cardsIn, poolOrder, solution, unplaced } from "../sorting/model";
+import type { Result } from "../sorting/score";
+import { CardView, type Verdict } from "./CardView";
+import { bindDragDrop } from "./dragDrop";
+import { ResultPanel } from "./ResultPanel";
+import { ZoneView } from "./ZoneView";
+
+interface Props {
+  unit: Unit;
+  t: Strings;
+  attempt: Attempt;
+  result: Result | null;
+  selected: string | null;
+  onMove: (cardId: string, zoneId: string | null) => void;
+  onSelect: (cardId: string | null) => void;
+  onCheck: () => void;
+  onRetry: () => void;
+  onToggleSolution: () => void;
+}
+
+export function SortingActivity(props: Props) {
+  const { unit, t, attempt, result, selected, onMove, onSelect } = props;
+  const root = useRef<HTMLDivElement>(null);
+  const move = useRef(onMove);
+  move.current = onMove;
+
+  useEffect(() => bindDragDrop(root.current!, (card, zone) => move.current(card, zone)), []);
+
+  const cards = poolOrder(unit);
+  const shown = attempt.solutionShown ? solution(unit) : attempt.placements;
+  const left = unplaced(attempt.placements, cards).length;
+  const verdictOf = (cardId: string): Verdict => {
+    if (!result) return null;
+    if (attempt.solutionShown) return "solution";
+    return result.cards.find((r) => r.card.id === cardId)?.correct ? "correct" : "wrong";
+  };
+
+  // A card's own click selects it; with another card already selected, a click on a card lying in a
+  // zone means "put the selected card here" (the zone's handler takes it).
+  const activate = (cardId: string) => {
+    if (selected === cardId) return onSelect(null);
+    const zone = attempt.placements[cardId];
+    if (selected && zone !== undefined) return onMove(selected, zone);
+    onSelect(cardId);
+  };
+  const pick = (zoneId: string | null) => {
+    if (selected) onMove(selected, zoneId);
+  };
+
+  const renderCards = (list: typeof cards) =>
+    list.map((card) => (
+      <CardView
+        key={card.id}
+        card={card}
+        t={t}
+        selected={selected === card.id}
+        locked={attempt.checked}
+        verdict={verdictOf(card.id)}
+        onActivate={activate}
+      />
+    ));
+
+  return (
+    <div class={`sorting${selected ? " has-selection" : ""}`} ref={root}>
+      <p id="drag-hint" class="hint">
+        {t.dragHint}
+      </p>
+      <ZoneView id="" label={t.pool} count={left} t={t} className="pool" onPick={pick}>
+        {left === 0 ? <li class="pool-empty">{t.poolEmpty}</li> : renderCards(unplaced(shown, cards))}
+      </ZoneView>
+      <div class="zones">
+        {unit.zones.map((zone) => {
+          const inZone = cardsIn(shown, cards, zone.id);
+          return (
+            <ZoneView key={zone.id} id={zone.id} label={zone.label} count={inZone.length} t={t} className="zone" onPick={pick}>
+              {renderCards(inZone)}
+            </ZoneView>
+          );
+        })}
+      </div>
+      {result ? (
+        <ResultPanel
+          t={t}
+          result={result}
+          solutionShown={attempt.solutionShown}
+          onRetry={props.onRetry}
+          onToggleSolution={props.onToggleSolution}
+        />
+      ) : (
+        <div class="actions">
+          <button
+            type="button"
+            class="button"
+            aria-disabled={left > 0 ? "true" : undefined}
+            aria-describedby="check-status"
+            onClick={() => left === 0 && props.onCheck()}
+          >
+            {t.check}
+          </button>
+          <p id="check-status" class="check-status">
+            {left > 0 ? t.remaining(left) : ""}
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

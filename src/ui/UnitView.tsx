@@ -1,0 +1,107 @@
+import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
+import type { Unit } from "../content/types";
+import { strings } from "../i18n";
+import { reduceAttempt, type Attempt, type AttemptAction } from "../sorting/attempt";
+import { score } from "../sorting/score";
+import { encodeState } from "../state/resume";
+import type { Launch, Tracker } from "../tracking/tracker";
+import { Reading } from "./Reading";
+import { SortingActivity } from "./SortingActivity";
+
+interface Props {
+  unit: Unit;
+  tracker: Tracker;
+  launch: Launch;
+  initial: Attempt;
+}
+
+/** The whole unit: title, reading part, exercise, and the finish button. */
+export function UnitView({ unit, tracker, launch, initial }: Props) {
+  const t = strings(unit.lang);
+  const [attempt, dispatch] = useReducer((a: Attempt, action: AttemptAction) => reduceAttempt(unit, a, action), initial);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const [finished, setFinished] = useState(false);
+  const result = useMemo(() => (attempt.checked ? score(unit, attempt.placements) : null), [unit, attempt]);
+
+  // Every change of the attempt is handed to the tracker; the first render is the launch state itself.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const started = Object.keys(attempt.placements).length > 0 || attempt.checked;
+    tracker.save({ state: encodeState(unit, attempt), location: started ? "exercise" : "reading" });
+  }, [attempt]);
+
+  const zoneLabel = (id: string | null) => (id === null ? t.pool : unit.zones.find((z) => z.id === id)?.label ?? id);
+  const cardText = (id: string) => unit.cards.find((c) => c.id === id)?.text ?? id;
+
+  const move = (cardId: string, zoneId: string | null) => {
+    if (finished) return;
+    dispatch({ type: "place", cardId, zoneId });
+    setSelected(null);
+    setAnnouncement(zoneId === null ? t.backInPool(cardText(cardId)) : t.placed(cardText(cardId), zoneLabel(zoneId)));
+  };
+
+  const check = () => {
+    dispatch({ type: "check" });
+    const r = score(unit, attempt.placements);
+    tracker.record({ result: r, solutionSeen: attempt.solutionSeen });
+    setSelected(null);
+    setAnnouncement(t.result(r.correct, r.total));
+    requestAnimationFrame(() => document.getElementById("result")?.focus());
+  };
+
+  const finish = () => {
+    tracker.finish();
+    setFinished(true);
+  };
+
+  return (
+    <main class="unit" lang={unit.lang}>
+      <header class="unit-header">
+        {unit.topic && <p class="topic">{unit.topic}</p>}
+        <h1>{unit.title}</h1>
+      </header>
+      {tracker.kind === "local" && <p class="notice">{t.noLms}</p>}
+      {!launch.graded && <p class="notice">{t.notGraded}</p>}
+      <Reading heading={unit.reading.heading} blocks={unit.reading.blocks} />
+      <section class="exercise" id="exercise" aria-labelledby="exercise-heading">
+        <h2 id="exercise-heading">{unit.exercise.heading}</h2>
+        <p class="instructions">{unit.exercise.instructions}</p>
+        <SortingActivity
+          unit={unit}
+          t={t}
+          attempt={attempt}
+          result={result}
+          selected={finished ? null : selected}
+          onMove={move}
+          onSelect={(id) => {
+            if (finished) return;
+            setSelected(id);
+            if (id) setAnnouncement(t.picked(cardText(id)));
+          }}
+          onCheck={check}
+          onRetry={() => dispatch({ type: "retry" })}
+          onToggleSolution={() => dispatch({ type: "toggleSolution" })}
+        />
+      </section>
+      <footer class="unit-footer">
+        {finished ? (
+          <p class="finished" role="status">
+            {tracker.kind === "local" ? t.finishedLocal : t.finished}
+          </p>
+        ) : (
+          <button type="button" class="button secondary finish" onClick={finish}>
+            {attempt.checked ? t.finish : t.finishUnfinished}
+          </button>
+        )}
+      </footer>
+      <div class="visually-hidden" aria-live="polite" role="status">
+        {announcement}
+      </div>
+    </main>
+  );
+}
