@@ -3,17 +3,25 @@ import { existsSync } from "node:fs";
 import { build, type Plugin } from "esbuild";
 
 /**
- * interact.js ships a development build (with warnings) next to each `.prod.js` file; the
- * production one is about 10 KB smaller gzipped.
+ * interact.js ships a development build (with warnings) next to each `.prod.js` file. Every import
+ * of an interact.js module is resolved to its `.prod.js` twin, so all of them share one module
+ * graph (and one interact scope).
  */
 const interactProd: Plugin = {
   name: "interactjs-prod",
   setup(b) {
-    b.onLoad({ filter: /[\\/]@interactjs[\\/].*\.js$/ }, async (args) => {
-      const prod = args.path.replace(/\.js$/, ".prod.js");
-      if (args.path.endsWith(".prod.js") || !existsSync(prod)) return undefined;
-      const { readFile } = await import("node:fs/promises");
-      return { contents: await readFile(prod, "utf8"), loader: "js", resolveDir: prod.replace(/[\\/][^\\/]*$/, "") };
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      const inside = args.path.startsWith("@interactjs/") || /[\\/]@interactjs[\\/]/.test(args.importer);
+      if (!inside || args.pluginData === "interactjs-prod") return undefined;
+      const resolved = await b.resolve(args.path, {
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: "interactjs-prod",
+      });
+      if (resolved.errors.length > 0 || !resolved.path.endsWith(".js")) return resolved;
+      const prod = resolved.path.endsWith(".prod.js") ? resolved.path : resolved.path.replace(/\.js$/, ".prod.js");
+      return { ...resolved, path: existsSync(prod) ? prod : resolved.path };
     });
   },
 };

@@ -22,6 +22,7 @@ export function renderIndexHtml(unit: Unit, assets: { js: string; css: string })
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <title>${escapeXml(unit.title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assets.css}">
 </head>
 <body>

@@ -1,0 +1,40 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it } from "vitest";
+import { score } from "../src/sorting/score";
+import { createLocalTracker } from "../src/tracking/local";
+import { allRight, allWrong, peerMentoring } from "./support/unit";
+
+const unit = peerMentoring();
+const KEY = "scorm-unit:peer-mentoring:da";
+
+beforeEach(() => localStorage.clear());
+
+describe("local tracker (no LMS)", () => {
+  it("starts fresh, keeps state, score and status in localStorage, and resumes from it", async () => {
+    const first = createLocalTracker(localStorage, KEY);
+    expect(await first.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "" });
+    first.save({ state: "pm1.abc.0.", location: "exercise" });
+    first.record({ result: score(unit, allRight(unit)), solutionSeen: false });
+    first.record({ result: score(unit, allWrong(unit)), solutionSeen: false });
+    first.finish();
+    expect(JSON.parse(localStorage.getItem(KEY)!)).toEqual({ state: "pm1.abc.0.", location: "exercise", status: "completed", raw: 100 });
+    const second = createLocalTracker(localStorage, KEY);
+    expect(await second.start()).toEqual({ graded: true, resumed: true, savedState: "pm1.abc.0.", location: "exercise" });
+  });
+
+  it.each([["not json {"], ['"a string"'], ['{"state": 42, "raw": "x"}']])("survives corrupt storage %s", async (stored) => {
+    localStorage.setItem(KEY, stored);
+    const launch = await createLocalTracker(localStorage, KEY).start();
+    expect(launch).toEqual({ graded: true, resumed: false, savedState: "", location: "" });
+  });
+
+  it("works without storage at all", async () => {
+    const refusing = { getItem: () => { throw new Error("denied"); }, setItem: () => { throw new Error("denied"); } } as unknown as Storage;
+    for (const storage of [null, refusing]) {
+      const tracker = createLocalTracker(storage, KEY);
+      expect((await tracker.start()).resumed).toBe(false);
+      expect(() => tracker.save({ state: "pm1.abc.0.", location: "exercise" })).not.toThrow();
+      expect(() => tracker.finish()).not.toThrow();
+    }
+  });
+});

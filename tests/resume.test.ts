@@ -1,0 +1,76 @@
+import { describe, expect, it, vi } from "vitest";
+import { freshAttempt, type Attempt } from "../src/sorting/attempt";
+import { decodeState, encodeState, keyCollisions } from "../src/state/resume";
+import { allRight, peerMentoring } from "./support/unit";
+
+const unit = peerMentoring();
+const full: Attempt = { placements: allRight(unit), checked: true, solutionSeen: true, solutionShown: false };
+
+describe("saved state", () => {
+  it("round-trips every part of an attempt", () => {
+    for (const a of [freshAttempt(), full, { ...freshAttempt(), placements: { empati: "both", selvtillid: "mentor" } }]) {
+      expect(decodeState(unit, encodeState(unit, a))).toEqual({ attempt: a, problems: [] });
+    }
+  });
+
+  it("stays short: every card placed fits in 300 characters of safe ASCII", () => {
+    const text = encodeState(unit, full);
+    expect(text.length).toBeLessThanOrEqual(300);
+    expect(text).toMatch(/^[a-z0-9.]+$/);
+  });
+
+  it("has no colliding keys for the real unit", () => {
+    expect(keyCollisions(unit)).toEqual([]);
+  });
+
+  it("keeps what still maps when a card was removed in a newer content version", () => {
+    const text = encodeState(unit, { ...freshAttempt(), placements: { empati: "mentor", selvtillid: "mentor" } });
+    const newer = { ...unit, cards: unit.cards.filter((c) => c.id !== "empati") };
+    const { attempt, problems } = decodeState(newer, text);
+    expect(attempt.placements).toEqual({ selvtillid: "mentor" });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/matches no card/);
+  });
+
+  it("reopens a checked attempt that no longer covers every card", () => {
+    const newer = { ...unit, cards: [...unit.cards, { id: "ny", text: "Ny", accept: ["both"] }] };
+    const { attempt, problems } = decodeState(newer, encodeState(unit, full));
+    expect(attempt.checked).toBe(false);
+    expect(Object.keys(attempt.placements)).toHaveLength(15);
+    expect(problems.join()).toMatch(/reopened/);
+  });
+
+  it.each([
+    ["garbage", "%%%not state at all"],
+    ["JSON from something else", '{"lesson":3}'],
+    ["another format version", "pm9.abc.0."],
+    ["another unit", encodeState({ ...unit, id: "another-unit" }, full)],
+    ["bad flags", encodeState(unit, full).replace(/^(pm1\.\w+\.)\w/, "$1z")],
+  ])("gives a fresh start for %s, and says why", (_name, text) => {
+    const { attempt, problems } = decodeState(unit, text);
+    expect(attempt).toEqual(freshAttempt());
+    expect(problems).toHaveLength(1);
+  });
+
+  it("keeps the whole placements of a truncated string", () => {
+    const text = encodeState(unit, full);
+    const { attempt, problems } = decodeState(unit, text.slice(0, text.length - 7));
+    expect(Object.keys(attempt.placements)).toHaveLength(13);
+    expect(attempt.checked).toBe(false);
+    expect(problems.length).toBeGreaterThan(0);
+  });
+
+  it("never throws on random input", () => {
+    const spy = vi.fn();
+    for (let i = 0; i < 500; i++) {
+      const text = Array.from({ length: i % 40 }, () => String.fromCharCode(32 + ((i * 7919 + 13) % 95))).join("");
+      try {
+        decodeState(unit, `pm1.${text}`);
+        decodeState(unit, text);
+      } catch (e) {
+        spy(e);
+      }
+    }
+    expect(spy).not.toHaveBeenCalled();
+  });
+});

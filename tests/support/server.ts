@@ -1,0 +1,82 @@
+/**
+ * A loopback HTTP server for browser tests: the built zip's files, unpacked in memory, under /pkg/
+ * (so tests play exactly what a teacher uploads), scorm-again's SCORM 1.2 runtime under /vendor/,
+ * and the LMS page at /lms.html, which plays the part of Moodle's player: `window.API` in the parent,
+ * the package in an iframe of Moodle's size.
+ */
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createRequire } from "node:module";
+import JSZip from "jszip";
+
+const require = createRequire(import.meta.url);
+
+const TYPES: Record<string, string> = {
+  html: "text/html; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  xml: "application/xml",
+  xsd: "application/xml",
+};
+
+/**
+ * The parent page. Its settings come from `window.__lms` (set by the test with addInitScript):
+ * `cmi` (data the LMS holds at launch, as scorm-again's loadFromJSON takes it), `failCommits`
+ * (how many LMSCommit calls return "false" first) and `noApi` (no LMS at all).
+ * Every API call is logged in `window.__calls` with its arguments and return value.
+ */
+const LMS_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title><link rel="icon" href="data:,">
+<style>body{margin:0} iframe{border:0;width:650px;height:660px;display:block}</style>
+<script src="/vendor/scorm12.js"></script>
+<script>
+  const cfg = window.__lms || {};
+  window.__calls = [];
+  if (!cfg.noApi) {
+    const api = new Scorm12API({ lmsCommitUrl: false, autocommit: false, logLevel: 5, strict_errors: true, ...(cfg.settings || {}) });
+    if (cfg.cmi) api.loadFromJSON(cfg.cmi);
+    let failCommits = cfg.failCommits || 0;
+    for (const name of ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"]) {
+      const real = api[name].bind(api);
+      api[name] = (...args) => {
+        const result = name === "LMSCommit" && failCommits > 0 ? (failCommits--, "false") : real(...args);
+        window.__calls.push({ name, args, result: String(result) });
+        return result;
+      };
+    }
+    window.API = api;
+  }
+</script></head>
+<body><iframe id="sco" title="SCO" src="/pkg/index.html"></iframe></body></html>`;
+
+export interface TestServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveZip(zipPath: string): Promise<TestServer> {
+  const zip = await JSZip.loadAsync(readFileSync(zipPath));
+  const files = new Map<string, Uint8Array>();
+  for (const entry of Object.values(zip.files)) if (!entry.dir) files.set(entry.name, await entry.async("uint8array"));
+  const vendor = readFileSync(require.resolve("scorm-again/scorm12"));
+
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let body: Uint8Array | string | undefined;
+    if (path === "/lms.html") body = LMS_PAGE;
+    else if (path === "/vendor/scorm12.js") body = vendor;
+    else if (path.startsWith("/pkg/")) body = files.get(path.slice(5));
+    if (body === undefined) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[path.split(".").pop() ?? ""] ?? "application/octet-stream" }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
