@@ -4,7 +4,7 @@
  * with strict errors: every assertion reads what the runtime holds.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Scorm12API } from "scorm-again/scorm12";
+import { Scorm12API } from "scorm-again";
 import type { Scorm12Api } from "pipwerks-scorm-api-wrapper";
 import { score } from "../src/sorting/score";
 import { createScorm12Tracker } from "../src/tracking/scorm12";
