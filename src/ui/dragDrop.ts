@@ -19,12 +19,14 @@ export const TARGET_SELECTOR = "[data-drop-target]";
  * (interact.js matches selectors at pointerdown). Returns the unbind function.
  */
 export function bindDragDrop(root: HTMLElement, onDrop: DropHandler): () => void {
-  let suppressClickUntil = 0;
+  // The pointerup that ends a drag also clicks the dragged card; that click must not select it.
+  // Only that one click is swallowed: any new press, or another element, clears it.
+  let dragged: { cardId: string; until: number } | null = null;
 
   const cards = interact(CARD_SELECTOR, { context: root }).draggable({
     // Moodle's frame is about 650x660 px: dragging near its top or bottom edge scrolls it, so every
     // zone can be reached in one drag.
-    autoScroll: { container: window, margin: 56, speed: 700 },
+    autoScroll: { enabled: true, container: window, margin: 56, speed: 700 },
     listeners: {
       start(e) {
         (e.target as HTMLElement).classList.add("is-dragging");
@@ -43,8 +45,7 @@ export function bindDragDrop(root: HTMLElement, onDrop: DropHandler): () => void
         el.style.transform = "";
         delete el.dataset.x;
         delete el.dataset.y;
-        // The pointerup that ends a drag also clicks the card; that click must not select it.
-        suppressClickUntil = Date.now() + 400;
+        dragged = { cardId: el.dataset.cardId ?? "", until: Date.now() + 400 };
       },
     },
   });
@@ -65,17 +66,23 @@ export function bindDragDrop(root: HTMLElement, onDrop: DropHandler): () => void
   });
 
   const swallowClick = (e: MouseEvent) => {
-    if (Date.now() < suppressClickUntil) {
+    const target = e.target as Element | null;
+    if (dragged && Date.now() < dragged.until && target?.closest(`[data-card="${dragged.cardId}"]`)) {
       e.stopPropagation();
       e.preventDefault();
-      suppressClickUntil = 0;
     }
+    dragged = null;
+  };
+  const newPress = () => {
+    dragged = null;
   };
   root.addEventListener("click", swallowClick, true);
+  root.addEventListener("pointerdown", newPress, true);
 
   return () => {
     cards.unset();
     targets.unset();
     root.removeEventListener("click", swallowClick, true);
+    root.removeEventListener("pointerdown", newPress, true);
   };
 }

@@ -1,0 +1,137 @@
+/**
+ * The built zip, unpacked and served on 127.0.0.1, played in Debian's Chromium inside a parent page
+ * whose window.API is scorm-again's SCORM 1.2 runtime: what a learner in Moodle's player does and
+ * what the LMS then holds.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser";
+import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets } from "../support/lms";
+import { dragCard, scoFrame, showSorting } from "../support/learner";
+import { poolOrder } from "../../src/sorting/model";
+import { serveZip, type TestServer } from "../support/server";
+import { allRight, allWrong, peerMentoring } from "../support/unit";
+
+const unit = peerMentoring();
+const ZIP = "dist/peer-mentoring-scorm12.zip";
+const CMI_TIMESPAN = /^\d{2,4}:\d{2}:\d{2}\.\d{2}$/;
+
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  server = await serveZip(ZIP);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  // Moodle 4.5 on a 1280x900 screen shows the SCO in a frame of about 650x660 px (scorm12.md §6).
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  errors.length = 0;
+  page.on("pageerror", (e) => errors.push(e.message));
+});
+
+async function sortAll(placements: Record<string, string>) {
+  const frame = await scoFrame(page);
+  await showSorting(frame);
+  for (const [card, zone] of Object.entries(placements)) await dragCard(page, frame, card, zone);
+  return frame;
+}
+
+describe("SCORM 1.2 package in Chromium under scorm-again", () => {
+  it("all 15 cards dragged to their zones: score 100, completed, one LMSFinish", async () => {
+    await openLms(page, server.url);
+    const frame = await sortAll(allRight(unit));
+    for (const zone of unit.zones) {
+      const expected = unit.cards.filter((c) => c.accept[0] === zone.id).length;
+      await expect.poll(() => frame.locator(`[data-drop-target="${zone.id}"] [data-card]`).count()).toBe(expected);
+    }
+    await frame.getByRole("button", { name: "Tjek svar" }).click();
+    await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 15 af 15 rigtige");
+    expect(await frame.locator(".card.is-correct").count()).toBe(15);
+    expect(await frame.locator(".card.is-correct .verdict").first().textContent()).toContain("Rigtigt");
+    await frame.getByRole("button", { name: "Afslut" }).click();
+    await expect.poll(() => frame.locator(".finished").textContent()).toContain("Du kan lukke vinduet");
+
+    const cmi = await lmsData(page);
+    expect(cmi.core.score).toEqual({ raw: "100", min: "0", max: "100" });
+    expect(cmi.core.lesson_status).toBe("completed");
+    expect(cmi.core.exit).toBe("");
+    expect(cmi.core.session_time).toMatch(CMI_TIMESPAN);
+    const calls = await lmsCalls(page);
+    expect(rejectedSets(calls)).toEqual([]);
+    expect(calls.filter((c) => c.name === "LMSInitialize")).toEqual([{ name: "LMSInitialize", args: [""], result: "true" }]);
+    expect(calls.filter((c) => c.name === "LMSFinish")).toEqual([{ name: "LMSFinish", args: [""], result: "true" }]);
+    expect(calls.at(-1)!.name).toBe("LMSFinish");
+    // Score is written before the status.
+    const order = calls.filter((c) => c.name === "LMSSetValue").map((c) => c.args[0]);
+    expect(order.lastIndexOf("cmi.core.score.raw")).toBeLessThan(order.lastIndexOf("cmi.core.lesson_status"));
+
+    // Leaving the page afterwards (pagehide) does not finish a second time.
+    await leaveSco(page);
+    await page.waitForTimeout(200);
+    expect((await lmsCalls(page)).filter((c) => c.name === "LMSFinish")).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it("all cards wrong: score 0, and leaving by closing the frame finishes exactly once", async () => {
+    await openLms(page, server.url);
+    const frame = await sortAll(allWrong(unit));
+    await frame.getByRole("button", { name: "Tjek svar" }).click();
+    await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 0 af 15 rigtige");
+    expect(await frame.locator(".card.is-wrong .verdict").first().textContent()).toContain("Forkert");
+    await leaveSco(page);
+    await expect.poll(async () => (await lmsCalls(page)).filter((c) => c.name === "LMSFinish").length).toBe(1);
+    const cmi = await lmsData(page);
+    expect(cmi.core.score.raw).toBe("0");
+    expect(cmi.core.lesson_status).toBe("completed");
+    expect(cmi.core.session_time).toMatch(CMI_TIMESPAN);
+    expect(rejectedSets(await lmsCalls(page))).toEqual([]);
+  });
+
+  it("cards move between zones and back to the pool; Tjek svar waits for the last card", async () => {
+    await openLms(page, server.url);
+    const frame = await scoFrame(page);
+    await showSorting(frame);
+    await dragCard(page, frame, "empati", "mentee");
+    await dragCard(page, frame, "empati", "mentor");
+    expect(await frame.locator('[data-drop-target="mentor"] [data-card="empati"]').count()).toBe(1);
+    expect(await frame.locator('[data-drop-target="mentee"] [data-card]').count()).toBe(0);
+    await dragCard(page, frame, "empati", null);
+    expect(await frame.locator('[data-drop-target=""] [data-card="empati"]').count()).toBe(1);
+    // aria-disabled, not disabled: it stays focusable and a click explains what is missing.
+    await frame.getByRole("button", { name: "Tjek svar" }).click({ force: true });
+    expect(await frame.locator("#check-status").textContent()).toBe("Placér 15 kort mere, så kan du tjekke dine svar.");
+    expect(await frame.locator("#result").count()).toBe(0);
+    // Nothing graded was written while sorting.
+    expect((await lmsData(page)).core.score.raw).toBe("");
+  });
+
+  it("a drag near the bottom edge of a short frame scrolls it, so a zone below the fold is reached in one drag", async () => {
+    await openLms(page, server.url);
+    await page.evaluate(() => ((document.getElementById("sco") as HTMLIFrameElement).style.height = "300px"));
+    const frame = await scoFrame(page);
+    await frame.evaluate(() => document.querySelector(".pool")!.scrollIntoView({ block: "start" }));
+    // The first card of the pool, whose zone lies below the bottom edge of the frame.
+    const first = poolOrder(unit)[0]!;
+    const zone = frame.locator(`[data-drop-target="${first.accept[0]}"] .zone-label`);
+    const frameBox = (await page.locator("#sco").boundingBox())!;
+    expect((await zone.boundingBox())!.y).toBeGreaterThan(frameBox.y + frameBox.height);
+
+    const card = frame.locator(`[data-card="${first.id}"]`);
+    const c = (await card.boundingBox())!;
+    await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(c.x + c.width / 2, frameBox.y + frameBox.height - 12, { steps: 10 });
+    await expect.poll(async () => (await zone.boundingBox())!.y, { timeout: 10_000 }).toBeLessThan(frameBox.y + frameBox.height - 60);
+    const z = (await zone.boundingBox())!;
+    await page.mouse.move(z.x + 30, z.y + z.height / 2, { steps: 5 });
+    await page.mouse.up();
+    expect(await frame.locator(`[data-drop-target="${first.accept[0]}"] [data-card="${first.id}"]`).count()).toBe(1);
+  });
+});

@@ -1,0 +1,37 @@
+/** Reading the test LMS page (tests/support/server.ts): what scorm-again holds and which calls it got. */
+import type { Page } from "playwright-core";
+
+export interface Call {
+  name: string;
+  args: string[];
+  result: string;
+}
+
+export interface LmsConfig {
+  cmi?: Record<string, unknown>;
+  failCommits?: number;
+  noApi?: boolean;
+}
+
+/** Opens the LMS page with this configuration, as a fresh launch of the SCO. */
+export async function openLms(page: Page, baseUrl: string, config: LmsConfig = {}): Promise<void> {
+  await page.addInitScript((cfg) => {
+    (window as unknown as { __lms: unknown }).__lms = cfg;
+  }, config);
+  await page.goto(`${baseUrl}/lms.html`);
+}
+
+/** The whole CMI data model as the runtime holds it, write-only elements included. */
+export const lmsData = (page: Page) =>
+  page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { API: { cmi: unknown } }).API.cmi)));
+
+export const lmsCalls = (page: Page): Promise<Call[]> => page.evaluate(() => (window as unknown as { __calls: Call[] }).__calls);
+
+/** Sets whose return value was not "true": should always be empty. */
+export const rejectedSets = (calls: Call[]) => calls.filter((c) => c.name === "LMSSetValue" && c.result !== "true");
+
+/** Leaves the SCO the way a learner closing the player does: the frame navigates away (pagehide). */
+export const leaveSco = (page: Page) =>
+  page.evaluate(() => {
+    (document.getElementById("sco") as HTMLIFrameElement).src = "about:blank";
+  });
