@@ -1,0 +1,105 @@
+/**
+ * The real build on real content: the zip a teacher uploads, and what an author sees when a content
+ * file is wrong. Builds run as child processes (`tsx build.ts`), exactly as `npm run build` does.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { checkManifest } from "../src/packaging/manifest";
+import { SCHEMA_FILES } from "../src/packaging/zip";
+import { xmllintPath } from "./support/tools";
+import { unzipToTemp } from "./support/unzip";
+
+const ROOT = resolve(".");
+const REAL = JSON.parse(readFileSync("content/peer-mentoring.da.json", "utf8"));
+
+/** A throwaway copy of the project (sources and content; node_modules linked) to build in. */
+function projectCopy(content: Record<string, unknown> | string = REAL, name = "peer-mentoring.da.json"): string {
+  const dir = mkdtempSync(join(tmpdir(), "build-"));
+  for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "src"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  cpSync(join(ROOT, "content"), join(dir, "content"), { recursive: true });
+  writeFileSync(join(dir, "content", name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
+  return dir;
+}
+
+const build = (cwd: string, ...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", "build.ts", ...args], { cwd, encoding: "utf8" });
+
+const xmllint = (dir: string) =>
+  spawnSync(xmllintPath(), ["--noout", "--schema", "adlcp_rootv1p2.xsd", "imsmanifest.xml"], { cwd: dir, encoding: "utf8" });
+
+describe("the built SCORM zip", () => {
+  it("has imsmanifest.xml and the four schemas at its root, and lists exactly the files it holds", async () => {
+    const zip = await JSZip.loadAsync(readFileSync("dist/peer-mentoring-scorm12.zip"));
+    const names = Object.keys(zip.files).sort();
+    expect(names).toEqual(["adlcp_rootv1p2.xsd", "assets/app.css", "assets/app.js", "imscp_rootv1p1p2.xsd", "ims_xml.xsd", "imsmanifest.xml", "imsmd_rootv1p2p1.xsd", "index.html"].sort());
+    const manifest = await zip.file("imsmanifest.xml")!.async("string");
+    expect(checkManifest(manifest, names)).toEqual([]);
+    const listed = [...manifest.matchAll(/<file href="([^"]+)"/g)].map((m) => m[1]).sort();
+    expect(listed).toEqual(names.filter((n) => !n.endsWith(".xsd") && n !== "imsmanifest.xml"));
+    for (const xsd of SCHEMA_FILES) expect(names).toContain(xsd);
+    expect(manifest).toContain("<schemaversion>1.2</schemaversion>");
+    expect(manifest).toContain('adlcp:scormtype="sco"');
+    expect(manifest).toContain('<item identifier="ITEM-peer-mentoring" identifierref="RES-peer-mentoring"');
+    expect(manifest).toContain("<title>Peer Mentoring</title>");
+    expect(manifest).not.toContain("masteryscore");
+  });
+
+  it("validates against the SCORM 1.2 schemas it carries (xmllint)", async () => {
+    const dir = await unzipToTemp("dist/peer-mentoring-scorm12.zip");
+    const r = xmllint(dir);
+    expect(r.stderr).toContain("imsmanifest.xml validates");
+    expect(r.status).toBe(0);
+  });
+
+  it("has a launch page in Danish with a CSP that allows only its own files and no connection", async () => {
+    const html = readFileSync("dist/peer-mentoring/index.html", "utf8");
+    expect(html).toContain('<html lang="da">');
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; [^"]*connect-src 'none'/);
+    expect(html).toContain('<script src="assets/app.js"></script>');
+    expect(html).toContain('<link rel="stylesheet" href="assets/app.css">');
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(readdirSync("dist/peer-mentoring/assets").sort()).toEqual(["app.css", "app.js"]);
+  });
+
+  it("is byte-identical when built twice from the same sources", () => {
+    const dir = projectCopy();
+    expect(build(dir).status).toBe(0);
+    const first = readFileSync(join(dir, "dist/peer-mentoring-scorm12.zip"));
+    expect(build(dir).status).toBe(0);
+    expect(readFileSync(join(dir, "dist/peer-mentoring-scorm12.zip")).equals(first)).toBe(true);
+  });
+
+  it("writes adlcp:masteryscore when the unit sets a mastery score, and still validates", async () => {
+    const dir = projectCopy({ ...REAL, masteryScore: 80 });
+    const r = build(dir);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/dist\/peer-mentoring-scorm12\.zip\s+[\d,]+ bytes/);
+    const unpacked = await unzipToTemp(join(dir, "dist/peer-mentoring-scorm12.zip"));
+    expect(readFileSync(join(unpacked, "imsmanifest.xml"), "utf8")).toMatch(/<title>Peer Mentoring<\/title>\s*<adlcp:masteryscore>80<\/adlcp:masteryscore>/);
+    expect(xmllint(unpacked).status).toBe(0);
+  });
+});
+
+describe("a mistake in a content file", () => {
+  const broken = structuredClone(REAL);
+  broken.cards[3].accept[0] = "mentr";
+
+  it.each([
+    ["an unknown zone", broken, 'content/peer-mentoring.da.json: cards[3].accept[0]: "mentr" is not a zone (mentor, mentee, both)'],
+    ["a missing title", { ...REAL, title: undefined }, "content/peer-mentoring.da.json: title: missing"],
+    ["broken JSON", '{ "id": "peer-mentoring",\n  "title": }', "content/peer-mentoring.da.json: invalid JSON at line 2, column"],
+  ])("%s: one line naming file and field, exit 1, no zip and no half-built folder", (_name, content, message) => {
+    const dir = projectCopy(content as Record<string, unknown> | string);
+    const r = build(dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr.trim().startsWith(message)).toBe(true);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(existsSync(join(dir, "dist"))).toBe(false);
+  });
+});
