@@ -12,17 +12,19 @@ import "./styles.css";
 async function boot(): Promise<void> {
   // The build inlines the validated unit as JSON: no request, and CSP can forbid connections.
   const unit = JSON.parse(document.getElementById("unit-data")!.textContent!) as Unit;
-  const tracker = selectTracker(window, `scorm-unit:${unit.id}:${unit.lang}`);
+  const tracker = selectTracker(window, `${unit.id}:${unit.lang}`);
+  // Closing the tab or leaving the LMS page finishes the session; switching tabs only saves.
   window.addEventListener("pagehide", () => tracker.finish());
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") tracker.suspend();
+  });
   const launch = await tracker.start();
   const { attempt, problems } = decodeState(unit, launch.savedState);
   if (problems.length > 0) console.warn(`[resume] ${problems.join("; ")}`);
   const root = document.getElementById("app")!;
   root.textContent = "";
   render(<UnitView unit={unit} tracker={tracker} launch={launch} initial={attempt} />, root);
-  if (launch.location === "exercise" && Object.keys(attempt.placements).length > 0) {
-    document.getElementById("exercise")?.scrollIntoView();
-  }
+  if (launch.location === "exercise") document.getElementById("exercise")?.scrollIntoView();
 }
 
 void boot();

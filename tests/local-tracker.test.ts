@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from "vitest";
-import { score } from "../src/sorting/score";
 import { createLocalTracker } from "../src/tracking/local";
+import { checkOf } from "./support/check";
 import { allRight, allWrong, peerMentoring } from "./support/unit";
 
 const unit = peerMentoring();
-const KEY = "scorm-unit:peer-mentoring:da";
+const KEY = "local:peer-mentoring:da";
 
 beforeEach(() => localStorage.clear());
 
@@ -14,10 +14,13 @@ describe("local tracker (no LMS)", () => {
     const first = createLocalTracker(localStorage, KEY);
     expect(await first.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "" });
     first.save({ state: "pm1.abc.0.", location: "exercise" });
-    first.record({ result: score(unit, allRight(unit)), solutionSeen: false });
-    first.record({ result: score(unit, allWrong(unit)), solutionSeen: false });
+    first.record(checkOf(unit, allRight(unit)));
+    first.record(checkOf(unit, allWrong(unit)));
     first.finish();
-    expect(JSON.parse(localStorage.getItem(KEY)!)).toEqual({ state: "pm1.abc.0.", location: "exercise", status: "completed", raw: 100 });
+    const stored = JSON.parse(localStorage.getItem(KEY)!);
+    expect(stored).toMatchObject({ state: "pm1.abc.0.", location: "exercise", status: "completed", raw: 100 });
+    expect(stored.interactions).toHaveLength(30);
+    expect(stored.interactions[0][0]).toEqual(["id", `card_${unit.cards[0]!.id}`]);
     const second = createLocalTracker(localStorage, KEY);
     expect(await second.start()).toEqual({ graded: true, resumed: true, savedState: "pm1.abc.0.", location: "exercise" });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Result } from "../src/sorting/score";
-import { nextRecord, type LessonStatus } from "../src/tracking/progress";
+import { mergeRecord, nextRecord, type LessonStatus } from "../src/tracking/progress";
 
 const result = (raw: number, passed: boolean | null): Result => ({ cards: [], correct: 0, total: 15, raw, scaled: raw / 100, passed });
 
@@ -18,6 +18,17 @@ describe("what a check may write", () => {
     ["solution seen but nothing recorded yet counts", "incomplete", null, result(100, null), true, 100, "completed"],
     ["status from an earlier session is kept", "completed", 100, result(100, null), false, null, null],
   ])("%s", (_name, status, raw, r, solutionSeen, expRaw, expStatus) => {
-    expect(nextRecord({ status, raw }, { result: r, solutionSeen })).toEqual({ raw: expRaw, status: expStatus });
+    expect(nextRecord({ status, raw }, { result: r, solutionSeen, at: new Date(), latencySeconds: 1 })).toEqual({ raw: expRaw, status: expStatus });
+  });
+});
+
+describe("offering a kept record to the LMS again", () => {
+  it.each<[string, LessonStatus, number | null, LessonStatus, number | null, number | null, LessonStatus | null]>([
+    ["LMS holds nothing", "incomplete", null, "completed", 80, 80, "completed"],
+    ["LMS already holds more", "completed", 90, "completed", 80, null, null],
+    ["LMS holds less", "failed", 40, "passed", 90, 90, "passed"],
+    ["kept record has no score", "incomplete", null, "incomplete", null, null, null],
+  ])("%s", (_name, prevStatus, prevRaw, status, raw, expRaw, expStatus) => {
+    expect(mergeRecord({ status: prevStatus, raw: prevRaw }, { status, raw })).toEqual({ raw: expRaw, status: expStatus });
   });
 });

@@ -1,31 +1,34 @@
 // @vitest-environment jsdom
 /**
  * The SCORM 1.2 adapter against scorm-again's real Scorm12API installed as window.API (the LMS side),
- * with strict errors: every assertion reads what the runtime holds.
+ * strict errors on: every assertion reads what the runtime holds or which calls it received.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Scorm12API } from "scorm-again";
 import type { Scorm12Api } from "pipwerks-scorm-api-wrapper";
-import { score } from "../src/sorting/score";
-import { createScorm12Tracker } from "../src/tracking/scorm12";
+import { encodeState } from "../src/state/resume";
+import { createScorm12Tracker, type Scorm12Options } from "../src/tracking/scorm12";
 import { findScorm12Api, selectTracker } from "../src/tracking/select";
 import type { Tracker } from "../src/tracking/tracker";
+import { checkOf } from "./support/check";
+import { manualClock } from "./support/clock";
+import { moodleRejects } from "./support/moodleRules";
 import { allRight, allWrong, peerMentoring } from "./support/unit";
 
 const unit = peerMentoring();
-const CMI_TIMESPAN = /^\d{2,4}:\d{2}:\d{2}\.\d{2}$/;
+type Call = { name: string; args: string[]; result: string };
 
-type Call = { name: string; args: unknown[]; result: string };
-
-function installLms(cmi?: Record<string, unknown>) {
+/** A fresh scorm-again runtime as window.API, holding `cmi` at launch; every call is logged. */
+function installLms(cmi?: Record<string, unknown>, fault: { commits?: number; throwOnSet?: boolean } = {}) {
   const api = new Scorm12API({ lmsCommitUrl: false, autocommit: false, logLevel: 5, strict_errors: true });
   if (cmi) api.loadFromJSON(cmi);
   const calls: Call[] = [];
-  const logged = api as unknown as Record<string, (...a: unknown[]) => string>;
+  const logged = api as unknown as Record<string, (...a: string[]) => string>;
   for (const name of ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit"]) {
     const real = logged[name]!.bind(api);
-    logged[name] = (...args: unknown[]) => {
-      const result = String(real(...args));
+    logged[name] = (...args: string[]) => {
+      if (name === "LMSSetValue" && fault.throwOnSet) throw new Error("the LMS frame is gone");
+      const result = name === "LMSCommit" && (fault.commits ?? 0) > 0 ? (fault.commits!--, "false") : String(real(...args));
       calls.push({ name, args, result });
       return result;
     };
@@ -34,22 +37,40 @@ function installLms(cmi?: Record<string, unknown>) {
   return { api, calls };
 }
 
-/** Everything the runtime holds, write-only elements included (what it would send to the LMS server). */
+/** Everything the runtime holds, write-only elements included (what it would send to the server). */
 const held = (api: Scorm12API) => JSON.parse(JSON.stringify(api.cmi));
-
-const sets = (calls: Call[]) => calls.filter((c) => c.name === "LMSSetValue").map((c) => [c.args[0], c.args[1], c.result]);
+const sets = (calls: Call[]) => calls.filter((c) => c.name === "LMSSetValue").map((c) => [c.args[0]!, c.args[1]!] as [string, string]);
 const count = (calls: Call[], name: string) => calls.filter((c) => c.name === name).length;
 
-let clock = 0;
-const track = (api: unknown, extra = {}): Tracker =>
-  createScorm12Tracker(api as Scorm12Api, { now: () => clock, log: () => {}, ...extra });
+let clock: ReturnType<typeof manualClock>;
+let logs: string[];
+const track = (api: unknown, extra: Scorm12Options = {}): Tracker =>
+  createScorm12Tracker(api as Scorm12Api, { clock, log: (m) => logs.push(m), storage: localStorage, unitKey: "peer-mentoring:da", ...extra });
 
 beforeEach(() => {
-  clock = 1_000_000;
+  clock = manualClock();
+  logs = [];
+  localStorage.clear();
 });
 afterEach(() => {
   delete (window as unknown as { API?: unknown }).API;
 });
+
+/** Launch, place every card one by one (a placement every 2 s), check, leave. */
+async function fullSession(api: Scorm12API, placements = allRight(unit)) {
+  const tracker = track(api);
+  await tracker.start();
+  let p: Record<string, string> = {};
+  for (const [card, zone] of Object.entries(placements)) {
+    clock.advance(2_000);
+    p = { ...p, [card]: zone };
+    tracker.save({ state: encodeState(unit, { placements: p, checked: false, solutionSeen: false, solutionShown: false }), location: "exercise" });
+  }
+  tracker.record(checkOf(unit, placements));
+  clock.advance(5_000);
+  tracker.finish();
+  return tracker;
+}
 
 describe("SCORM 1.2 tracker under scorm-again", () => {
   it("is selected when window.API exists, and the local one otherwise", () => {
@@ -59,107 +80,143 @@ describe("SCORM 1.2 tracker under scorm-again", () => {
     expect(selectTracker(window, "k").kind).toBe("scorm12");
   });
 
-  it("first launch: initializes once and sets incomplete with one commit", async () => {
+  it("first launch: initializes once, sets incomplete, commits once", async () => {
     const { api, calls } = installLms();
-    const launch = await track(api).start();
-    expect(launch).toEqual({ graded: true, resumed: false, savedState: "", location: "" });
-    expect(count(calls, "LMSInitialize")).toBe(1);
-    expect(calls.find((c) => c.name === "LMSInitialize")!.args).toEqual([""]);
+    expect(await track(api).start()).toEqual({ graded: true, resumed: false, savedState: "", location: "" });
+    expect(calls.filter((c) => c.name === "LMSInitialize")).toEqual([{ name: "LMSInitialize", args: [""], result: "true" }]);
+    expect(sets(calls)).toEqual([["cmi.core.lesson_status", "incomplete"]]);
+    expect(count(calls, "LMSCommit")).toBe(1);
     expect(api.cmi.core.lesson_status).toBe("incomplete");
-    expect(sets(calls)).toEqual([["cmi.core.lesson_status", "incomplete", "true"]]);
-    expect(count(calls, "LMSCommit")).toBe(1);
   });
 
-  it("all right: score 100 (min 0, max 100) before status completed, one commit, then exactly one finish", async () => {
+  it("a full session: score 100, completed, 15 per-card answers, at most 4 commits, exactly one finish", async () => {
+    const { api, calls } = installLms();
+    await fullSession(api);
+    const cmi = held(api);
+    expect(cmi.core.score).toEqual({ raw: "100", min: "0", max: "100" });
+    expect(cmi.core.lesson_status).toBe("completed");
+    expect(cmi.core.exit).toBe("");
+    expect(sets(calls).find(([e]) => e === "cmi.core.session_time")).toEqual(["cmi.core.session_time", "00:00:35.00"]);
+    expect(cmi.core.lesson_location).toBe("exercise");
+    expect(cmi.suspend_data).toBe(encodeState(unit, { placements: allRight(unit), checked: false, solutionSeen: false, solutionShown: false }));
+    expect(Object.keys(cmi.interactions)).toHaveLength(15);
+    const social = Object.values(cmi.interactions as Record<string, Record<string, unknown>>).find((i) => i.id === "card_sociale-faerdigheder")!;
+    expect(social).toMatchObject({
+      type: "fill-in",
+      student_response: "both",
+      result: "correct",
+      weighting: "1",
+      time: "14:03:27",
+    });
+    // scorm-again stores latency normalised; what the SCO sent is exactly two fraction digits.
+    expect(sets(calls).filter(([e]) => e.endsWith(".latency")).every(([, v]) => v === "00:01:35.50")).toBe(true);
+    expect(Object.values(social.correct_responses as Record<string, { pattern: string }>).map((r) => r.pattern)).toEqual(["both", "mentee"]);
+
+    // Score before status, id first in every interaction, nothing refused, nothing Moodle would refuse.
+    const order = sets(calls).map(([e]) => e);
+    expect(order.indexOf("cmi.core.score.raw")).toBeLessThan(order.lastIndexOf("cmi.core.lesson_status"));
+    expect(calls.filter((c) => c.name === "LMSSetValue" && c.result !== "true")).toEqual([]);
+    expect(moodleRejects(sets(calls))).toEqual([]);
+    expect(count(calls, "LMSCommit")).toBeLessThanOrEqual(4);
+    expect(count(calls, "LMSFinish")).toBe(1);
+    expect(calls.at(-1)).toEqual({ name: "LMSFinish", args: [""], result: "true" });
+  });
+
+  it("commits at most once per 30 s while cards are placed, and never on every placement", async () => {
     const { api, calls } = installLms();
     const tracker = track(api);
     await tracker.start();
-    tracker.save({ state: "pm1.x.0.", location: "exercise" });
-    calls.length = 0;
-    tracker.record({ result: score(unit, allRight(unit)), solutionSeen: false });
-    expect(sets(calls)).toEqual([
-      ["cmi.core.score.min", "0", "true"],
-      ["cmi.core.score.max", "100", "true"],
-      ["cmi.core.score.raw", "100", "true"],
-      ["cmi.core.lesson_status", "completed", "true"],
-    ]);
-    expect(count(calls, "LMSCommit")).toBe(1);
-    clock += 83_456;
-    calls.length = 0;
-    tracker.finish();
-    tracker.finish();
-    expect(sets(calls)).toEqual([
-      ["cmi.core.session_time", "00:01:23.46", "true"],
-      ["cmi.core.exit", "", "true"],
-    ]);
-    expect(calls.map((c) => c.name).filter((n) => n !== "LMSSetValue")).toEqual(["LMSCommit", "LMSFinish"]);
-    expect(calls.at(-1)).toMatchObject({ name: "LMSFinish", args: [""], result: "true" });
-    expect(api.cmi.core.score.raw).toBe("100");
-    expect(api.cmi.core.score.min).toBe("0");
-    expect(api.cmi.core.score.max).toBe("100");
-    expect(api.cmi.core.lesson_status).toBe("completed");
-    expect(held(api).core.session_time).toBe("00:01:23.46");
-    expect(held(api).core.session_time).toMatch(CMI_TIMESPAN);
-    expect(held(api).core.exit).toBe("");
-    expect(api.cmi.suspend_data).toBe("pm1.x.0.");
-    expect(api.cmi.core.lesson_location).toBe("exercise");
+    for (let i = 0; i < 30; i++) {
+      clock.advance(3_000);
+      tracker.save({ state: `pm1.abc.0.${i}`, location: "exercise" });
+    }
+    clock.advance(30_000);
+    // 90 s of placements: launch at 0 s, then 30, 60 and 90 s, and one trailing commit at 120 s for
+    // the placement made right after the 90 s one. Never 31 (one per placement).
+    expect(count(calls, "LMSCommit")).toBe(5);
+    expect(api.cmi.suspend_data).toBe("pm1.abc.0.29");
   });
 
-  it("all wrong gives raw 0 and still completed", async () => {
-    const { api, calls } = installLms();
-    const tracker = track(api);
-    await tracker.start();
-    tracker.record({ result: score(unit, allWrong(unit)), solutionSeen: false });
-    tracker.finish();
-    expect(api.cmi.core.score.raw).toBe("0");
-    expect(api.cmi.core.lesson_status).toBe("completed");
-    expect(calls.filter((c) => c.result !== "true" && c.name !== "LMSGetValue")).toEqual([]);
+  it("all wrong gives raw 0 and still completed, each card marked wrong", async () => {
+    const { api } = installLms();
+    await fullSession(api, allWrong(unit));
+    const cmi = held(api);
+    expect(cmi.core.score.raw).toBe("0");
+    expect(cmi.core.lesson_status).toBe("completed");
+    expect(Object.values(cmi.interactions as Record<string, { result: string }>).every((i) => i.result === "wrong")).toBe(true);
   });
 
-  it("with a mastery score: failed below it, passed at or above it", async () => {
+  it("with a mastery score: failed below it, passed above it, never back to failed", async () => {
     const mastery = { ...unit, masteryScore: 80 };
     const { api } = installLms({ student_data: { mastery_score: "80" } });
     const tracker = track(api);
     await tracker.start();
-    tracker.record({ result: score(mastery, allWrong(mastery)), solutionSeen: false });
+    tracker.record(checkOf(mastery, allWrong(mastery)));
     expect(api.cmi.core.lesson_status).toBe("failed");
-    tracker.record({ result: score(mastery, allRight(mastery)), solutionSeen: false });
+    tracker.record(checkOf(mastery, allRight(mastery)));
+    expect(api.cmi.core.lesson_status).toBe("passed");
+    tracker.record(checkOf(mastery, allWrong(mastery)));
     expect(api.cmi.core.lesson_status).toBe("passed");
     expect(api.cmi.core.score.raw).toBe("100");
     tracker.finish();
     expect(api.cmi.core.lesson_status).toBe("passed");
   });
 
-  it("leaving unfinished suspends, so the next launch resumes", async () => {
-    const { api, calls } = installLms();
+  it("a better score after the solution was shown is not recorded", async () => {
+    const { api } = installLms();
     const tracker = track(api);
     await tracker.start();
-    tracker.save({ state: "pm1.abc.0.xxxyy", location: "exercise" });
+    tracker.record(checkOf(unit, allWrong(unit)));
+    tracker.record(checkOf(unit, allRight(unit), true));
+    expect(api.cmi.core.score.raw).toBe("0");
+    expect(api.cmi.interactions.childArray).toHaveLength(30);
+  });
+
+  it("leaving unfinished suspends; the next launch resumes and appends answers after the stored ones", async () => {
+    const first = installLms();
+    const t1 = track(first.api);
+    await t1.start();
+    t1.record(checkOf(unit, allWrong(unit)));
+    t1.save({ state: "pm1.abc.0.", location: "exercise" });
+    t1.finish();
+    const stored = held(first.api);
+    expect(stored.core.exit).toBe("");
+
+    // What the LMS gives the next launch of the same attempt.
+    const second = installLms({ ...stored, core: { ...stored.core, entry: "resume", exit: undefined, session_time: undefined } });
+    const t2 = track(second.api);
+    expect(await t2.start()).toEqual({ graded: true, resumed: true, savedState: "pm1.abc.0.", location: "exercise" });
+    t2.record(checkOf(unit, allRight(unit)));
+    t2.finish();
+    const ids = sets(second.calls).filter(([e]) => e.endsWith(".id")).map(([e]) => e);
+    expect(ids[0]).toBe("cmi.interactions.15.id");
+    expect(ids.at(-1)).toBe("cmi.interactions.29.id");
+    expect(second.api.cmi.core.score.raw).toBe("100");
+  });
+
+  it("suspend exit while unfinished", async () => {
+    const { api } = installLms();
+    const tracker = track(api);
+    await tracker.start();
+    tracker.save({ state: "pm1.abc.0.", location: "exercise" });
     tracker.finish();
-    expect(sets(calls).find((s) => s[0] === "cmi.core.exit")).toEqual(["cmi.core.exit", "suspend", "true"]);
-    expect(count(calls, "LMSFinish")).toBe(1);
+    expect(held(api).core.exit).toBe("suspend");
   });
 
-  it("resumes with what the LMS holds", async () => {
-    const { api } = installLms({
-      core: { entry: "resume", lesson_status: "incomplete", lesson_location: "exercise" },
-      suspend_data: "pm1.abc.0.",
+  it("in review mode (no-credit) writes nothing graded and leaves the attempt as it was", async () => {
+    const { api, calls } = installLms({
+      core: { lesson_mode: "review", credit: "no-credit", lesson_status: "completed", score: { raw: "40" } },
+      suspend_data: "pm1.abc.1.",
     });
-    const launch = await track(api).start();
-    expect(launch).toEqual({ graded: true, resumed: true, savedState: "pm1.abc.0.", location: "exercise" });
-  });
-
-  it("in review mode writes nothing graded", async () => {
-    const { api, calls } = installLms({ core: { lesson_mode: "review", credit: "no-credit", lesson_status: "completed", score: { raw: "40" } } });
     const tracker = track(api);
     const launch = await tracker.start();
-    expect(launch.graded).toBe(false);
-    tracker.record({ result: score(unit, allRight(unit)), solutionSeen: false });
+    expect(launch).toMatchObject({ graded: false, savedState: "pm1.abc.1." });
+    tracker.save({ state: "pm1.abc.0.", location: "exercise" });
+    tracker.record(checkOf(unit, allRight(unit)));
     tracker.finish();
-    const written = sets(calls).map((s) => s[0]);
-    expect(written).not.toContain("cmi.core.score.raw");
-    expect(written).not.toContain("cmi.core.lesson_status");
+    expect(sets(calls).map(([e]) => e)).toEqual(["cmi.core.session_time", "cmi.core.exit"]);
     expect(api.cmi.core.score.raw).toBe("40");
+    expect(api.cmi.suspend_data).toBe("pm1.abc.1.");
   });
 
   it("no call reaches the LMS after LMSFinish", async () => {
@@ -169,21 +226,84 @@ describe("SCORM 1.2 tracker under scorm-again", () => {
     tracker.finish();
     const n = calls.length;
     tracker.save({ state: "pm1.abc.0.", location: "reading" });
-    tracker.record({ result: score(unit, allRight(unit)), solutionSeen: false });
+    tracker.record(checkOf(unit, allRight(unit)));
+    tracker.suspend();
     tracker.finish();
+    clock.advance(120_000);
     expect(calls.length).toBe(n);
   });
+});
 
-  it("keeps working when LMSInitialize fails", async () => {
+describe("LMS faults", () => {
+  it("failed commits are retried with backoff; the learner is told until one succeeds", async () => {
+    const { api, calls } = installLms(undefined, { commits: 2 });
+    const tracker = track(api);
+    const seen: boolean[] = [];
+    tracker.onSyncChange((u) => seen.push(u));
+    await tracker.start(); // commit 1 fails
+    tracker.record(checkOf(unit, allRight(unit))); // commit 2 fails
+    expect(seen.at(-1)).toBe(true);
+    clock.advance(1_000);
+    expect(count(calls, "LMSCommit")).toBe(2);
+    clock.advance(10_000); // the retry goes through
+    expect(count(calls, "LMSCommit")).toBe(3);
+    expect(seen.at(-1)).toBe(false);
+    expect(localStorage.length).toBe(0);
+    tracker.finish();
+    expect(held(api).core.score.raw).toBe("100");
+  });
+
+  it("the LMS disappearing mid-session: nothing thrown, the result is kept and offered at the next launch", async () => {
+    const broken = installLms(undefined);
+    const t1 = track(broken.api);
+    await t1.start();
+    (broken.api as unknown as Record<string, unknown>).LMSSetValue = () => {
+      throw new Error("the LMS frame is gone");
+    };
+    (broken.api as unknown as Record<string, unknown>).LMSCommit = () => {
+      throw new Error("the LMS frame is gone");
+    };
+    expect(() => t1.save({ state: "pm1.abc.0.", location: "exercise" })).not.toThrow();
+    expect(() => t1.record(checkOf(unit, allRight(unit)))).not.toThrow();
+    expect(() => t1.finish()).not.toThrow();
+    expect(broken.api.cmi.core.score.raw).toBe("");
+
+    const next = installLms({ core: { entry: "resume", lesson_status: "incomplete" } });
+    const t2 = track(next.api);
+    const launch = await t2.start();
+    expect(launch.savedState).toBe("pm1.abc.0.");
+    expect(next.api.cmi.core.score.raw).toBe("100");
+    expect(next.api.cmi.core.lesson_status).toBe("completed");
+    expect(held(next.api).interactions["14"].id).toMatch(/^card_/);
+    expect(next.calls.filter((c) => c.name === "LMSCommit").every((c) => c.result === "true")).toBe(true);
+    expect(localStorage.length).toBe(0);
+  });
+
+  it("another learner on the same browser is not given the kept result", async () => {
+    const broken = installLms({ core: { student_id: "anna" } }, { commits: 99 });
+    const t1 = track(broken.api);
+    await t1.start();
+    t1.record(checkOf(unit, allRight(unit)));
+    t1.finish();
+    const other = installLms({ core: { student_id: "bo" } });
+    await track(other.api).start();
+    expect(other.api.cmi.core.score.raw).toBe("");
+  });
+
+  it("keeps working when LMSInitialize fails, keeping the placements in the browser", async () => {
     const { api, calls } = installLms();
     (api as unknown as { LMSInitialize: () => string }).LMSInitialize = () => "false";
-    const logs: string[] = [];
-    const tracker = track(api, { log: (m: string) => logs.push(m) });
-    const launch = await tracker.start();
-    expect(launch.graded).toBe(false);
-    tracker.record({ result: score(unit, allRight(unit)), solutionSeen: false });
+    const tracker = track(api);
+    const seen: boolean[] = [];
+    tracker.onSyncChange((u) => seen.push(u));
+    await tracker.start();
+    tracker.save({ state: "pm1.abc.0.", location: "exercise" });
+    tracker.record(checkOf(unit, allRight(unit)));
     tracker.finish();
-    expect(count(calls, "LMSSetValue") + count(calls, "LMSFinish")).toBe(0);
+    expect(count(calls, "LMSSetValue") + count(calls, "LMSFinish") + count(calls, "LMSCommit")).toBe(0);
     expect(logs[0]).toMatch(/LMSInitialize failed/);
+    expect(seen.at(-1)).toBe(true);
+    const again = track(api);
+    expect((await again.start()).savedState).toBe("pm1.abc.0.");
   });
 });

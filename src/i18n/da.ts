@@ -20,6 +20,7 @@ export const da = {
   finishedLocal: "Dine svar er gemt i denne browser. Du kan lukke vinduet nu.",
   noLms: "Ingen forbindelse til et LMS: dine svar gemmes kun i denne browser.",
   notGraded: "Gennemsyn: du kan se og prøve øvelsen, men intet registreres som resultat.",
+  unsaved: "Dit arbejde er ikke gemt i LMS’et endnu. Du kan bare fortsætte – vi prøver igen, og intet går tabt i denne browser.",
   placed: (card: string, zone: string) => `${card} er lagt i ${zone}`,
   backInPool: (card: string) => `${card} er lagt tilbage`,
   picked: (card: string) => `${card} er valgt. Vælg et område.`,

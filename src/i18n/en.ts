@@ -22,6 +22,7 @@ export const en: Strings = {
   finishedLocal: "Your answers are saved in this browser. You can close this window now.",
   noLms: "No connection to an LMS: your answers are saved in this browser only.",
   notGraded: "Review: you can look at and try the exercise, but nothing is recorded as a result.",
+  unsaved: "Your work is not saved in the LMS yet. Just carry on – we keep trying, and nothing is lost in this browser.",
   placed: (card: string, zone: string) => `${card} placed in ${zone}`,
   backInPool: (card: string) => `${card} put back`,
   picked: (card: string) => `${card} selected. Choose a zone.`,

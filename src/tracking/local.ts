@@ -3,14 +3,19 @@
  * from the unzipped folder and a reload resumes. Storage that is missing or refuses writes (private
  * windows, blocked storage) leaves the unit working for this visit.
  */
+import { cardInteraction } from "./interactions";
+import type { InteractionFields } from "./outbox";
 import { nextRecord, type Check, type Recorded } from "./progress";
 import type { Launch, Snapshot, Tracker } from "./tracker";
 
 /** What the local adapter keeps per unit: the same facts an LMS would hold. */
-export interface LocalRecord extends Recorded, Snapshot {}
+export interface LocalRecord extends Recorded, Snapshot {
+  /** Per-card answers of every check, as the SCORM adapter sends them. */
+  interactions: InteractionFields[];
+}
 
 export function createLocalTracker(storage: Storage | null, key: string): Tracker {
-  let rec: LocalRecord = { state: "", location: "", status: "", raw: null };
+  let rec: LocalRecord = { state: "", location: "", status: "", raw: null, interactions: [] };
 
   const write = () => {
     try {
@@ -32,6 +37,7 @@ export function createLocalTracker(storage: Storage | null, key: string): Tracke
             location: typeof stored.location === "string" ? stored.location : "",
             status: typeof stored.status === "string" ? stored.status : "",
             raw: typeof stored.raw === "number" ? stored.raw : null,
+            interactions: Array.isArray(stored.interactions) ? stored.interactions : [],
           };
         }
       } catch {
@@ -49,12 +55,20 @@ export function createLocalTracker(storage: Storage | null, key: string): Tracke
 
     record(check: Check): void {
       const next = nextRecord(rec, check);
-      rec = { ...rec, raw: next.raw ?? rec.raw, status: next.status ?? rec.status };
+      const answers = check.result.cards.map((r) => cardInteraction(r, check.at, check.latencySeconds));
+      rec = { ...rec, raw: next.raw ?? rec.raw, status: next.status ?? rec.status, interactions: [...rec.interactions, ...answers] };
+      write();
+    },
+
+    suspend(): void {
       write();
     },
 
     finish(): void {
       write();
     },
+
+    // The browser's storage is written at once: nothing ever waits.
+    onSyncChange(): void {},
   };
 }

@@ -17,6 +17,10 @@ export interface Check {
   result: Result;
   /** The learner saw the solution before this check. */
   solutionSeen: boolean;
+  /** When the learner pressed "Tjek svar". */
+  at: Date;
+  /** Seconds from the start of this attempt (launch or "Prøv igen") to the check. */
+  latencySeconds: number;
 }
 
 /** Status a result earns: passed/failed against a mastery score, completed without one. */
@@ -41,4 +45,12 @@ export function nextRecord(prev: Recorded, check: Check): { raw: number | null; 
   const earned = counts ? earnedStatus(result) : null;
   const status = earned !== null && rank[earned] > rank[prev.status] ? earned : null;
   return { raw, status };
+}
+
+/** A record kept aside (outbox) offered to an LMS holding `prev`: only what raises it is written. */
+export function mergeRecord(prev: Recorded, wanted: Recorded): { raw: number | null; status: LessonStatus | null } {
+  return {
+    raw: wanted.raw !== null && (prev.raw === null || wanted.raw > prev.raw) ? wanted.raw : null,
+    status: rank[wanted.status] > rank[prev.status] ? wanted.status : null,
+  };
 }

@@ -1,21 +1,36 @@
 /**
  * SCORM 1.2 through pipwerks-scorm-api-wrapper: the only importer of pipwerks.
  * Call order and value formats follow scorm12.md §3.1 and Moodle 4.5's validation (§4.1).
+ *
+ * Nothing is lost: every change goes first into a local copy (outbox.ts), then to the LMS; the copy
+ * is dropped only when an LMSCommit confirmed everything, and is offered again at the next launch.
+ *
+ * LMS calls of a full session (launch, 15 placements, check, leave), counted by `npm run bench`:
+ * LMSInitialize 1; LMSGetValue 9 at launch; LMSSetValue 1 (incomplete) + 2 per placement (suspend_data,
+ * lesson_location) + 15 × 9 interaction fields + 4 score/status + 2 at leaving; LMSCommit 3-4 (launch,
+ * check, leaving, and one more if the placements took over 30 s); LMSFinish 1.
  */
 import { SCORM, debug, type Scorm12Api } from "pipwerks-scorm-api-wrapper";
 import { cmiScore, cmiTimespan } from "./cmi";
-import { nextRecord, type Check, type LessonStatus, type Recorded } from "./progress";
+import { createCommitPolicy, type Clock } from "./commitPolicy";
+import { cardInteraction } from "./interactions";
+import { createOutbox, emptyUnsaved, type InteractionFields, type Unsaved } from "./outbox";
+import { mergeRecord, nextRecord, type Check, type LessonStatus, type Recorded } from "./progress";
 import type { Launch, Snapshot, Tracker } from "./tracker";
 
 export interface Scorm12Options {
-  now?: () => number;
+  /** Where the local copy lives (localStorage in the browser). */
+  storage?: Storage | null;
+  /** Identifies the unit in local storage, e.g. `peer-mentoring:da`. */
+  unitKey?: string;
+  clock?: Clock;
   log?: (message: string) => void;
 }
 
 /**
  * pipwerks keeps its state in a module-level object; each tracker starts it afresh and hands it the
  * API we already found (its own search touches parent frames without try/catch, which throws on
- * another origin). We manage status and exit ourselves: pipwerks would set exit "logout".
+ * another origin). Status and exit are ours to manage: pipwerks would set exit "logout".
  */
 function resetPipwerks(api: Scorm12Api): void {
   debug.isActive = false;
@@ -30,21 +45,28 @@ function resetPipwerks(api: Scorm12Api): void {
 }
 
 export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {}): Tracker {
-  const now = opts.now ?? Date.now;
+  const clock = opts.clock;
+  const now = () => (clock ? clock.now() : Date.now());
   const log = opts.log ?? ((m: string) => console.warn(`[scorm12] ${m}`));
   const startedAt = now();
+  const listeners: ((unsaved: boolean) => void)[] = [];
   let active = false;
   let finished = false;
-  let graded = false;
+  let graded = true;
+  let interactionCount = 0;
   const recorded: Recorded = { status: "", raw: null };
+  /** Everything the LMS has not confirmed by a commit; mirrored in the outbox. */
+  let unsaved: Unsaved = emptyUnsaved();
+  /** Parts of `unsaved` that LMSSetValue has not accepted yet. */
+  const unsent = { state: false, record: false, interactions: 0 };
+  /** A value was refused that cannot be sent again this session: keep the local copy for next time. */
+  let lost = false;
+  let outbox = createOutbox(opts.storage ?? null, `scorm12-unsaved:${opts.unitKey ?? "unit"}:?`);
 
-  const errorText = () => {
-    try {
-      const code = api.LMSGetLastError();
-      return `${code} ${api.LMSGetErrorString(code)}`;
-    } catch {
-      return "the LMS did not answer";
-    }
+  let pendingNow = false;
+  const notify = (pending: boolean) => {
+    pendingNow = pending;
+    listeners.forEach((l) => l(pending));
   };
   const guard = <T>(what: string, call: () => T, fallback: T): T => {
     try {
@@ -54,6 +76,7 @@ export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {})
       return fallback;
     }
   };
+  const errorText = () => guard("LMSGetLastError", () => `error ${api.LMSGetLastError()}`, "no answer");
   const get = (element: string) => guard(`get ${element}`, () => String(SCORM.get(element) ?? ""), "");
   const set = (element: string, value: string): boolean => {
     if (!active) return false;
@@ -61,69 +84,149 @@ export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {})
     if (!ok) log(`LMSSetValue(${element}, ${JSON.stringify(value)}) failed: ${errorText()}`);
     return ok;
   };
+
+  /** Hands the LMS what it has not accepted yet; what it refuses stays unsent for the next try. */
+  const push = () => {
+    if (!active || !graded) return;
+    if (unsent.state) {
+      const a = unsaved.state === null || set("cmi.suspend_data", unsaved.state);
+      const b = unsaved.location === null || set("cmi.core.lesson_location", unsaved.location);
+      unsent.state = !(a && b);
+    }
+    const queue = unsaved.interactions;
+    while (unsent.interactions > 0) {
+      const fields = queue[queue.length - unsent.interactions]!;
+      const n = interactionCount;
+      // Arrays grow only at index _count (§5.13): a refused id is tried again later at the same index.
+      if (!set(`cmi.interactions.${n}.id`, fields[0]![1])) break;
+      interactionCount++;
+      unsent.interactions--;
+      for (const [suffix, value] of fields.slice(1)) if (!set(`cmi.interactions.${n}.${suffix}`, value)) lost = true;
+    }
+    if (unsent.record && unsaved.record) {
+      const next = mergeRecord(recorded, unsaved.record);
+      let ok = true;
+      if (next.raw !== null) {
+        // min and max first, then raw, then the status: Moodle grades from raw (§4.5) and some LMSs
+        // judge a status against the score already stored.
+        ok = set("cmi.core.score.min", "0") && set("cmi.core.score.max", "100") && set("cmi.core.score.raw", cmiScore(next.raw));
+        if (ok) recorded.raw = next.raw;
+      }
+      if (ok && next.status !== null) {
+        ok = set("cmi.core.lesson_status", next.status);
+        if (ok) recorded.status = next.status;
+      }
+      unsent.record = !ok;
+    }
+  };
+
+  const allSent = () => !unsent.state && !unsent.record && unsent.interactions === 0;
+
   const commit = (): boolean => {
+    if (!active) return false;
+    push();
     const ok = guard("commit", () => SCORM.save(), false);
     if (!ok) log(`LMSCommit failed: ${errorText()}`);
-    return ok;
+    if (!ok || !allSent()) return false;
+    if (!lost) {
+      unsaved = emptyUnsaved();
+      outbox.clear();
+    }
+    return true;
   };
+
+  const policy = createCommitPolicy({ clock, onPending: notify, commit });
+
+  const keep = () => outbox.save(unsaved);
 
   return {
     kind: "scorm12",
+
+    onSyncChange(listener) {
+      listeners.push(listener);
+      listener(pendingNow);
+    },
 
     async start(): Promise<Launch> {
       resetPipwerks(api);
       active = guard("initialize", () => SCORM.init(), false);
       if (!active) {
+        // Keep working from this browser's copy (learner unknown: nothing graded is replayed from it).
         log(`LMSInitialize failed: ${errorText()}`);
-        return { graded: false, resumed: false, savedState: "", location: "" };
+        const local = outbox.load();
+        if (local) unsaved = { ...local, record: null, interactions: [] };
+        notify(true);
+        return { graded: true, resumed: !!local?.state, savedState: local?.state ?? "", location: local?.location ?? "" };
       }
       const mode = get("cmi.core.lesson_mode") || "normal";
-      // Moodle gives no-credit in review mode; writes then would overwrite a finished attempt (§4.4).
+      // Moodle gives no-credit in review mode; writes then would change a finished attempt (§4.4).
       graded = mode === "normal" && get("cmi.core.credit") !== "no-credit";
       recorded.status = get("cmi.core.lesson_status") as LessonStatus;
       const raw = get("cmi.core.score.raw");
       recorded.raw = raw === "" || Number.isNaN(Number(raw)) ? null : Number(raw);
+      interactionCount = Number(get("cmi.interactions._count")) || 0;
       const launch: Launch = {
         graded,
         resumed: get("cmi.core.entry") === "resume",
         savedState: get("cmi.suspend_data"),
         location: get("cmi.core.lesson_location"),
       };
-      if (graded && (recorded.status === "not attempted" || recorded.status === "")) {
-        if (set("cmi.core.lesson_status", "incomplete")) recorded.status = "incomplete";
-        commit();
+      outbox = createOutbox(opts.storage ?? null, `scorm12-unsaved:${opts.unitKey ?? "unit"}:${get("cmi.core.student_id")}`);
+      const kept = graded ? outbox.load() : null;
+      if (kept) {
+        // The last session ended before the LMS confirmed everything: offer it again now.
+        log("offering the LMS what the last session could not save");
+        unsaved = kept;
+        unsent.state = kept.state !== null || kept.location !== null;
+        unsent.record = kept.record !== null;
+        unsent.interactions = kept.interactions.length;
+        if (kept.state !== null) Object.assign(launch, { savedState: kept.state, resumed: true });
+        if (kept.location !== null) launch.location = kept.location;
+      }
+      if (graded) {
+        if (recorded.status === "not attempted" || recorded.status === "") {
+          if (set("cmi.core.lesson_status", "incomplete")) recorded.status = "incomplete";
+        }
+        policy.milestone();
       }
       return launch;
     },
 
     save({ state, location }: Snapshot): void {
-      if (!active || finished) return;
-      set("cmi.suspend_data", state);
-      set("cmi.core.lesson_location", location);
+      if (finished || !graded) return;
+      unsaved.state = state;
+      unsaved.location = location;
+      keep();
+      unsent.state = true;
+      push();
+      policy.changed();
     },
 
     record(check: Check): void {
-      if (!active || finished || !graded) return;
-      const next = nextRecord(recorded, check);
-      if (next.raw !== null) {
-        // min and max first, then raw, then status: Moodle grades from raw (§4.5) and some LMSs
-        // judge a status against the score already stored.
-        set("cmi.core.score.min", "0");
-        set("cmi.core.score.max", "100");
-        if (set("cmi.core.score.raw", cmiScore(next.raw))) recorded.raw = next.raw;
-      }
-      if (next.status !== null && set("cmi.core.lesson_status", next.status)) recorded.status = next.status;
-      commit();
+      if (finished || !graded) return;
+      const prev = unsaved.record ?? recorded;
+      const next = nextRecord(prev, check);
+      unsaved.record = { raw: next.raw ?? prev.raw, status: next.status ?? prev.status };
+      unsaved.interactions.push(...check.result.cards.map((r): InteractionFields => cardInteraction(r, check.at, check.latencySeconds)));
+      unsent.record = true;
+      unsent.interactions += check.result.cards.length;
+      keep();
+      policy.milestone();
+    },
+
+    suspend(): void {
+      if (!finished) policy.flush();
     },
 
     finish(): void {
       if (finished) return;
       finished = true;
+      policy.stop();
       if (!active) return;
       set("cmi.core.session_time", cmiTimespan((now() - startedAt) / 1000));
       const done = recorded.status === "completed" || recorded.status === "passed" || recorded.status === "failed";
       set("cmi.core.exit", done ? "" : "suspend");
-      commit();
+      if (!commit()) log("the last commit was not confirmed; the local copy is kept for the next launch");
       // Called directly rather than through pipwerks' quit(), which skips LMSFinish when the commit
       // failed: the LMS must hear LMSFinish exactly once whatever happened before.
       const ok = guard("finish", () => api.LMSFinish(""), "false");

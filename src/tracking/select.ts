@@ -39,7 +39,9 @@ function localStorageOf(win: Window): Storage | null {
   }
 }
 
-export function selectTracker(win: Window, storageKey: string): Tracker {
+/** `unitKey` names the unit in the browser's storage, e.g. `peer-mentoring:da`. */
+export function selectTracker(win: Window, unitKey: string): Tracker {
   const api = findScorm12Api(win);
-  return api ? createScorm12Tracker(api) : createLocalTracker(localStorageOf(win), storageKey);
+  const storage = localStorageOf(win);
+  return api ? createScorm12Tracker(api, { storage, unitKey }) : createLocalTracker(storage, `local:${unitKey}`);
 }

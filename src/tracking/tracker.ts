@@ -31,6 +31,10 @@ export interface Tracker {
   save(snapshot: Snapshot): void;
   /** The learner checked: report score and status (and, later, per-card answers). */
   record(check: Check): void;
+  /** The page is hidden (another tab, a locked phone): save what waits, but keep the session open. */
+  suspend(): void;
   /** Leaving: close the session. Safe to call more than once; only the first call acts. */
   finish(): void;
+  /** Told `true` while something the learner did is not yet saved by the LMS, `false` once it is. */
+  onSyncChange(listener: (unsaved: boolean) => void): void;
 }

@@ -22,18 +22,35 @@ export function UnitView({ unit, tracker, launch, initial }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [finished, setFinished] = useState(false);
+  const [unsaved, setUnsaved] = useState(false);
+  const [location, setLocation] = useState(launch.location === "exercise" ? "exercise" : "reading");
+  /** When this attempt began (launch or "Prøv igen"): the latency reported with each answer. */
+  const attemptStart = useRef(Date.now());
+
+  useEffect(() => tracker.onSyncChange(setUnsaved), []);
+
+  // Where the learner is, for lesson_location: the exercise once it is on screen.
+  useEffect(() => {
+    const exercise = document.getElementById("exercise");
+    if (!exercise || typeof IntersectionObserver === "undefined") return;
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setLocation("exercise");
+    }, { threshold: 0.25 });
+    seen.observe(exercise);
+    return () => seen.disconnect();
+  }, []);
   const result = useMemo(() => (attempt.checked ? score(unit, attempt.placements) : null), [unit, attempt]);
 
-  // Every change of the attempt is handed to the tracker; the first render is the launch state itself.
+  // Every change of the attempt or of where the learner is goes to the tracker; the first render is
+  // the launch state itself.
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    const started = Object.keys(attempt.placements).length > 0 || attempt.checked;
-    tracker.save({ state: encodeState(unit, attempt), location: started ? "exercise" : "reading" });
-  }, [attempt]);
+    tracker.save({ state: encodeState(unit, attempt), location });
+  }, [attempt, location]);
 
   const zoneLabel = (id: string | null) => (id === null ? t.pool : unit.zones.find((z) => z.id === id)?.label ?? id);
   const cardText = (id: string) => unit.cards.find((c) => c.id === id)?.text ?? id;
@@ -48,7 +65,12 @@ export function UnitView({ unit, tracker, launch, initial }: Props) {
   const check = () => {
     dispatch({ type: "check" });
     const r = score(unit, attempt.placements);
-    tracker.record({ result: r, solutionSeen: attempt.solutionSeen });
+    tracker.record({
+      result: r,
+      solutionSeen: attempt.solutionSeen,
+      at: new Date(),
+      latencySeconds: (Date.now() - attemptStart.current) / 1000,
+    });
     setSelected(null);
     setAnnouncement(t.result(r.correct, r.total));
     requestAnimationFrame(() => document.getElementById("result")?.focus());
@@ -84,10 +106,17 @@ export function UnitView({ unit, tracker, launch, initial }: Props) {
             if (id) setAnnouncement(t.picked(cardText(id)));
           }}
           onCheck={check}
-          onRetry={() => dispatch({ type: "retry" })}
+          onRetry={() => {
+            attemptStart.current = Date.now();
+            dispatch({ type: "retry" });
+            requestAnimationFrame(() => (document.querySelector("[data-card-id]") as HTMLElement | null)?.focus());
+          }}
           onToggleSolution={() => dispatch({ type: "toggleSolution" })}
         />
       </section>
+      <p class={unsaved ? "notice saving" : "visually-hidden"} role="status">
+        {unsaved ? t.unsaved : ""}
+      </p>
       <footer class="unit-footer">
         {finished ? (
           <p class="finished" role="status">

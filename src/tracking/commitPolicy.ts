@@ -1,0 +1,100 @@
+/**
+ * When to commit. Moodle's LMSCommit is a synchronous request that freezes the page, so commits
+ * happen at milestones only (launch, each check, leaving) and at most once per 30 s while the
+ * learner keeps placing cards. A failed commit is retried with growing pauses until it succeeds;
+ * `onPending` tells the UI whether something is not yet saved.
+ */
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const browserClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export interface CommitPolicyOptions {
+  /** Sends what is pending; true when the LMS confirmed it. */
+  commit: () => boolean;
+  onPending: (pending: boolean) => void;
+  clock?: Clock;
+  /** Shortest gap between two commits caused by placements. */
+  throttleMs?: number;
+  /** Pauses between retries of a failed commit; the last one repeats. */
+  backoffMs?: readonly number[];
+}
+
+export interface CommitPolicy {
+  /** Something changed that can wait (a placement): commit now if the last one is 30 s old, else later. */
+  changed(): void;
+  /** A milestone (launch, check): commit now. Returns whether the LMS confirmed. */
+  milestone(): boolean;
+  /** The page is being hidden: commit now if anything is waiting. */
+  flush(): void;
+  /** No more commits from here (the session is finishing); cancels timers. */
+  stop(): void;
+}
+
+export function createCommitPolicy(opts: CommitPolicyOptions): CommitPolicy {
+  const clock = opts.clock ?? browserClock;
+  const throttleMs = opts.throttleMs ?? 30_000;
+  const backoff = opts.backoffMs ?? [2_000, 5_000, 15_000, 30_000, 60_000];
+  let dirty = false;
+  let failures = 0;
+  let lastCommit = -Infinity;
+  let timer: unknown = null;
+  let stopped = false;
+
+  const schedule = (ms: number) => {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = clock.setTimeout(() => {
+      timer = null;
+      run();
+    }, ms);
+  };
+
+  const run = (): boolean => {
+    if (stopped) return false;
+    if (timer !== null) {
+      clock.clearTimeout(timer);
+      timer = null;
+    }
+    lastCommit = clock.now();
+    const ok = opts.commit();
+    if (ok) {
+      failures = 0;
+      dirty = false;
+      opts.onPending(false);
+    } else {
+      dirty = true;
+      opts.onPending(true);
+      schedule(backoff[Math.min(failures, backoff.length - 1)]!);
+      failures++;
+    }
+    return ok;
+  };
+
+  return {
+    changed() {
+      if (stopped) return;
+      dirty = true;
+      if (failures > 0 || timer !== null) return; // a retry or a trailing commit is already due
+      const wait = lastCommit + throttleMs - clock.now();
+      if (wait <= 0) run();
+      else schedule(wait);
+    },
+    milestone: () => run(),
+    flush() {
+      if (dirty) run();
+    },
+    stop() {
+      stopped = true;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
