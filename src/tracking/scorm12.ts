@@ -6,9 +6,9 @@
  * is dropped only when an LMSCommit confirmed everything, and is offered again at the next launch.
  *
  * LMS calls of a full session (launch, 15 placements, check, leave), counted by `npm run bench`:
- * LMSInitialize 1; LMSGetValue 9 at launch; LMSSetValue 1 (incomplete) + 2 per placement (suspend_data,
- * lesson_location) + 15 × 9 interaction fields + 4 score/status + 2 at leaving; LMSCommit 3-4 (launch,
- * check, leaving, and one more if the placements took over 30 s); LMSFinish 1.
+ * LMSInitialize 1; LMSGetValue 9, all at launch; LMSSetValue about 160 (2 per change of the saved
+ * state, 8-9 per card and check, 4 for score and status, 2 at leaving): these stay in the LMS's
+ * memory; LMSCommit 3 (launch, check, leaving), plus one per 30 s of placing cards; LMSFinish 1.
  */
 import { SCORM, debug, type Scorm12Api } from "pipwerks-scorm-api-wrapper";
 import { cmiScore, cmiTimespan } from "./cmi";

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../support/browser";
-import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets } from "../support/lms";
+import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets, setCalls } from "../support/lms";
+import { moodleRejects } from "../support/moodleRules";
 import { dragCard, scoFrame, showSorting } from "../support/learner";
 import { poolOrder } from "../../src/sorting/model";
 import { serveZip, type TestServer } from "../support/server";
@@ -63,8 +64,12 @@ describe("SCORM 1.2 package in Chromium under scorm-again", () => {
     expect(cmi.core.lesson_status).toBe("completed");
     expect(cmi.core.exit).toBe("");
     expect(cmi.core.session_time).toMatch(CMI_TIMESPAN);
+    expect(Object.keys(cmi.interactions)).toHaveLength(15);
+    expect(Object.values(cmi.interactions as Record<string, { result: string }>).every((i) => i.result === "correct")).toBe(true);
     const calls = await lmsCalls(page);
     expect(rejectedSets(calls)).toEqual([]);
+    expect(moodleRejects(setCalls(calls))).toEqual([]);
+    expect(calls.filter((c) => c.name === "LMSCommit").length).toBeLessThanOrEqual(4);
     expect(calls.filter((c) => c.name === "LMSInitialize")).toEqual([{ name: "LMSInitialize", args: [""], result: "true" }]);
     expect(calls.filter((c) => c.name === "LMSFinish")).toEqual([{ name: "LMSFinish", args: [""], result: "true" }]);
     expect(calls.at(-1)!.name).toBe("LMSFinish");

@@ -32,7 +32,7 @@ export async function scoFrame(page: Page): Promise<Frame> {
   const handle = await page.waitForSelector("#sco");
   const frame = await handle.contentFrame();
   if (!frame) throw new Error("no SCO frame");
-  await frame.waitForSelector("[data-card-id]");
+  await frame.waitForSelector("[data-card]");
   return frame;
 }
 

@@ -35,3 +35,15 @@ export const leaveSco = (page: Page) =>
   page.evaluate(() => {
     (document.getElementById("sco") as HTMLIFrameElement).src = "about:blank";
   });
+
+/**
+ * What the LMS hands the next launch of the same attempt after the learner left with exit
+ * "suspend": everything stored, entry "resume" (Moodle's rule, scorm12.md §3), no session values.
+ */
+export function relaunchData(stored: { core: Record<string, unknown> } & Record<string, unknown>) {
+  const { exit: _exit, session_time: _session, ...core } = stored.core;
+  return { ...stored, core: { ...core, entry: "resume" } };
+}
+
+/** All LMSSetValue calls as [element, value]. */
+export const setCalls = (calls: Call[]) => calls.filter((c) => c.name === "LMSSetValue").map((c) => [c.args[0]!, c.args[1]!] as [string, string]);

@@ -1,0 +1,177 @@
+/**
+ * Nothing a learner does is lost: the built package in Chromium under scorm-again, with the tab
+ * closed half-way, commits failing, review mode, and corrupt saved state.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser";
+import { dragCard, scoFrame, showSorting } from "../support/learner";
+import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets, relaunchData, setCalls } from "../support/lms";
+import { moodleRejects } from "../support/moodleRules";
+import { serveZip, type TestServer } from "../support/server";
+import { allRight, peerMentoring } from "../support/unit";
+
+const unit = peerMentoring();
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  server = await serveZip("dist/peer-mentoring-scorm12.zip");
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  errors.length = 0;
+  page.on("pageerror", (e) => errors.push(e.message));
+});
+
+const right = Object.entries(allRight(unit));
+const finishCount = async (p: Page) => (await lmsCalls(p)).filter((c) => c.name === "LMSFinish").length;
+
+describe("resume", () => {
+  it("five cards placed, tab closed, relaunched with what the LMS stored: cards back, finish, score 100", async () => {
+    await openLms(page, server.url);
+    let frame = await scoFrame(page);
+    await showSorting(frame);
+    for (const [card, zone] of right.slice(0, 5)) await dragCard(page, frame, card, zone);
+    await leaveSco(page);
+    await expect.poll(() => finishCount(page)).toBe(1);
+    const stored = await lmsData(page);
+    expect(stored.core.exit).toBe("suspend");
+    expect(stored.core.lesson_location).toBe("exercise");
+    expect(stored.suspend_data.length).toBeLessThanOrEqual(300);
+    expect(stored.core.lesson_status).toBe("incomplete");
+    const calls1 = await lmsCalls(page);
+    expect(rejectedSets(calls1)).toEqual([]);
+    expect(moodleRejects(setCalls(calls1))).toEqual([]);
+    await page.close();
+
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openLms(page, server.url, { cmi: relaunchData(stored) });
+    frame = await scoFrame(page);
+    for (const [card, zone] of right.slice(0, 5)) {
+      expect(await frame.locator(`[data-drop-target="${zone}"] [data-card="${card}"]`).count()).toBe(1);
+    }
+    expect(await frame.locator('[data-drop-target=""] [data-card-id]').count()).toBe(10);
+    // Back where the learner was: the exercise is in view.
+    expect(await frame.evaluate(() => document.getElementById("exercise")!.getBoundingClientRect().top)).toBeLessThan(200);
+
+    await showSorting(frame);
+    for (const [card, zone] of right.slice(5)) await dragCard(page, frame, card, zone);
+    await frame.getByRole("button", { name: "Tjek svar" }).click();
+    await frame.getByRole("button", { name: "Afslut" }).click();
+    const cmi = await lmsData(page);
+    expect(cmi.core.score).toEqual({ raw: "100", min: "0", max: "100" });
+    expect(cmi.core.lesson_status).toBe("completed");
+    expect(cmi.core.exit).toBe("");
+    expect(Object.keys(cmi.interactions)).toHaveLength(15);
+    const calls2 = await lmsCalls(page);
+    expect(rejectedSets(calls2)).toEqual([]);
+    expect(moodleRejects(setCalls(calls2))).toEqual([]);
+    expect(calls2.filter((c) => c.name === "LMSCommit").length).toBeLessThanOrEqual(4);
+    expect(errors).toEqual([]);
+  });
+
+  it("a checked attempt comes back checked, with its result", async () => {
+    await openLms(page, server.url);
+    const frame = await scoFrame(page);
+    await showSorting(frame);
+    for (const [card, zone] of right) await dragCard(page, frame, card, zone === "mentor" ? "both" : zone);
+    await frame.getByRole("button", { name: "Tjek svar" }).click();
+    await leaveSco(page);
+    await expect.poll(() => finishCount(page)).toBe(1);
+    const stored = await lmsData(page);
+    await page.close();
+
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openLms(page, server.url, { cmi: relaunchData(stored) });
+    const f = await scoFrame(page);
+    await expect.poll(() => f.locator("#result").textContent()).toBe("Du fik 9 af 15 rigtige");
+    expect(await f.locator(".card.is-wrong").count()).toBe(6);
+  });
+
+  it("corrupt suspend_data on resume: a fresh start, no error, and the session still works", async () => {
+    await openLms(page, server.url, {
+      cmi: { core: { entry: "resume", lesson_status: "incomplete", lesson_location: "exercise" }, suspend_data: "{corrupt ☠ data" },
+    });
+    const frame = await scoFrame(page);
+    expect(await frame.locator('[data-drop-target=""] [data-card-id]').count()).toBe(15);
+    await showSorting(frame);
+    for (const [card, zone] of right) await dragCard(page, frame, card, zone);
+    await frame.getByRole("button", { name: "Tjek svar" }).click();
+    await frame.getByRole("button", { name: "Afslut" }).click();
+    expect((await lmsData(page)).core.score.raw).toBe("100");
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("faults and modes", () => {
+  it("the first two commits fail, then succeed: the learner sees a notice until the score is saved", async () => {
+    await openLms(page, server.url, { failCommits: 2 });
+    const frame = await scoFrame(page);
+    const notice = frame.locator(".saving");
+    await expect.poll(() => notice.count()).toBe(1);
+    expect(await notice.getAttribute("role")).toBe("status");
+    expect(await notice.textContent()).toContain("ikke gemt");
+    await showSorting(frame);
+    for (const [card, zone] of right) await dragCard(page, frame, card, zone);
+    await frame.getByRole("button", { name: "Tjek svar" }).click();
+    // The retry (backoff 2 s, then 5 s) goes through and the notice clears.
+    await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(0);
+    const calls = await lmsCalls(page);
+    const commits = calls.filter((c) => c.name === "LMSCommit").map((c) => c.result);
+    expect(commits.slice(0, 2)).toEqual(["false", "false"]);
+    expect(commits.at(-1)).toBe("true");
+    const cmi = await lmsData(page);
+    expect(cmi.core.score.raw).toBe("100");
+    expect(cmi.core.lesson_status).toBe("completed");
+    await frame.getByRole("button", { name: "Afslut" }).click();
+    expect(await finishCount(page)).toBe(1);
+  });
+
+  it("in review mode it restores everything but writes nothing graded", async () => {
+    await openLms(page, server.url);
+    let frame = await scoFrame(page);
+    await showSorting(frame);
+    for (const [card, zone] of right) await dragCard(page, frame, card, zone === "both" ? "mentor" : zone);
+    await frame.getByRole("button", { name: "Tjek svar" }).click();
+    await frame.getByRole("button", { name: "Afslut" }).click();
+    const finished = await lmsData(page);
+    expect(finished.core.lesson_status).toBe("completed");
+    await page.close();
+
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const review = { ...relaunchData(finished), core: { ...relaunchData(finished).core, entry: "", lesson_mode: "review", credit: "no-credit" } };
+    await openLms(page, server.url, { cmi: review });
+    frame = await scoFrame(page);
+    await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 11 af 15 rigtige");
+    expect(await frame.locator(".notice").first().textContent()).toContain("Gennemsyn");
+    await frame.getByRole("button", { name: "Prøv igen" }).click();
+    await showSorting(frame);
+    for (const [card, zone] of right) await dragCard(page, frame, card, zone);
+    await frame.getByRole("button", { name: "Tjek svar" }).click();
+    await frame.getByRole("button", { name: "Afslut" }).click();
+    const written = setCalls(await lmsCalls(page)).map(([e]) => e);
+    expect(written).toEqual(["cmi.core.session_time", "cmi.core.exit"]);
+    const after = await lmsData(page);
+    expect(after.core.score.raw).toBe(finished.core.score.raw);
+    expect(after.suspend_data).toBe(finished.suspend_data);
+  });
+
+  it("with no LMS at all (served without an API) the unit still works and says so", async () => {
+    await openLms(page, server.url, { noApi: true });
+    const frame = await scoFrame(page);
+    expect(await frame.locator(".notice").first().textContent()).toContain("Ingen forbindelse til et LMS");
+    await showSorting(frame);
+    for (const [card, zone] of right) await dragCard(page, frame, card, zone);
+    await frame.getByRole("button", { name: "Tjek svar" }).click();
+    await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 15 af 15 rigtige");
+    expect(errors).toEqual([]);
+  });
+});
