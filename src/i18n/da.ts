@@ -22,7 +22,9 @@ export const da = {
   notGraded: "Gennemsyn: du kan se og prøve øvelsen, men intet registreres som resultat.",
   unsaved: "Dit arbejde er ikke gemt i LMS’et endnu. Du kan bare fortsætte – vi prøver igen, og intet går tabt i denne browser.",
   placed: (card: string, zone: string) => `${card} er lagt i ${zone}`,
-  backInPool: (card: string) => `${card} er lagt tilbage`,
-  picked: (card: string) => `${card} er valgt. Vælg et område.`,
+  backInPool: (card: string) => `${card} er lagt tilbage blandt kortene`,
+  picked: (card: string) => `${card} er taget op. Vælg et område.`,
+  putDown: (card: string) => `${card} er ikke længere taget op.`,
+  keyboardHint: "Med tastaturet: Mellemrum eller Enter tager kortet op, piletasterne vælger et område, og Mellemrum eller Enter lægger kortet dér. Escape fortryder.",
   dragHint: "Træk kortet til et område, eller vælg kortet og derefter området.",
 };

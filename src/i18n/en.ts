@@ -24,7 +24,9 @@ export const en: Strings = {
   notGraded: "Review: you can look at and try the exercise, but nothing is recorded as a result.",
   unsaved: "Your work is not saved in the LMS yet. Just carry on – we keep trying, and nothing is lost in this browser.",
   placed: (card: string, zone: string) => `${card} placed in ${zone}`,
-  backInPool: (card: string) => `${card} put back`,
-  picked: (card: string) => `${card} selected. Choose a zone.`,
+  backInPool: (card: string) => `${card} put back among the cards`,
+  picked: (card: string) => `${card} picked up. Choose a zone.`,
+  putDown: (card: string) => `${card} put down.`,
+  keyboardHint: "With the keyboard: Space or Enter picks the card up, the arrow keys choose a zone, and Space or Enter places it there. Escape cancels.",
   dragHint: "Drag the card to a zone, or select the card and then the zone.",
 };

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import type { Unit } from "../content/types";
 import type { Strings } from "../i18n";
 import type { Attempt } from "../sorting/attempt";
@@ -25,10 +25,25 @@ interface Props {
 export function SortingActivity(props: Props) {
   const { unit, t, attempt, result, selected, onMove, onSelect } = props;
   const root = useRef<HTMLDivElement>(null);
+  // A moved card is a new element in its new zone: focus follows it, so keyboard users stay on it.
+  const refocus = useRef<string | null>(null);
   const move = useRef(onMove);
   move.current = onMove;
 
-  useEffect(() => bindDragDrop(root.current!, (card, zone) => move.current(card, zone)), []);
+  useEffect(
+    () =>
+      bindDragDrop(root.current!, (card, zone) => {
+        refocus.current = card;
+        move.current(card, zone);
+      }),
+    [],
+  );
+
+  useLayoutEffect(() => {
+    if (refocus.current === null) return;
+    root.current?.querySelector<HTMLElement>(`[data-card="${refocus.current}"]`)?.focus();
+    refocus.current = null;
+  });
 
   const cards = poolOrder(unit);
   const shown = attempt.solutionShown ? solution(unit) : attempt.placements;
@@ -44,11 +59,32 @@ export function SortingActivity(props: Props) {
   const activate = (cardId: string) => {
     if (selected === cardId) return onSelect(null);
     const zone = attempt.placements[cardId];
-    if (selected && zone !== undefined) return onMove(selected, zone);
+    if (selected && zone !== undefined) return pick(zone);
     onSelect(cardId);
   };
   const pick = (zoneId: string | null) => {
-    if (selected) onMove(selected, zoneId);
+    if (!selected) return;
+    refocus.current = selected;
+    onMove(selected, zoneId);
+  };
+
+  // With a card picked up, arrow keys walk the pool and the zones; Escape puts the card down again.
+  const targets = ["", ...unit.zones.map((z) => z.id)];
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!selected) return;
+    if (e.key === "Escape") {
+      e.preventDefault();
+      refocus.current = selected;
+      onSelect(null);
+      return;
+    }
+    const step = e.key === "ArrowRight" || e.key === "ArrowDown" ? 1 : e.key === "ArrowLeft" || e.key === "ArrowUp" ? -1 : 0;
+    if (step === 0) return;
+    e.preventDefault();
+    const focused = (document.activeElement as HTMLElement | null)?.dataset.zoneTarget;
+    const from = focused !== undefined ? targets.indexOf(focused) : targets.indexOf(attempt.placements[selected] ?? "");
+    const next = targets[(from + step + targets.length) % targets.length]!;
+    root.current?.querySelector<HTMLElement>(`[data-zone-target="${next}"]`)?.focus();
   };
 
   const renderCards = (list: typeof cards) =>
@@ -65,18 +101,18 @@ export function SortingActivity(props: Props) {
     ));
 
   return (
-    <div class={`sorting${selected ? " has-selection" : ""}`} ref={root}>
+    <div class={`sorting${selected ? " has-selection" : ""}`} ref={root} onKeyDown={onKeyDown}>
       <p id="drag-hint" class="hint">
-        {t.dragHint}
+        {t.dragHint} <span class="keyboard-hint">{t.keyboardHint}</span>
       </p>
-      <ZoneView id="" label={t.pool} count={left} t={t} className="pool" onPick={pick}>
+      <ZoneView id="" label={t.pool} count={left} t={t} className="pool" armed={!!selected} onPick={pick}>
         {left === 0 ? <li class="pool-empty">{t.poolEmpty}</li> : renderCards(unplaced(shown, cards))}
       </ZoneView>
       <div class="zones">
         {unit.zones.map((zone) => {
           const inZone = cardsIn(shown, cards, zone.id);
           return (
-            <ZoneView key={zone.id} id={zone.id} label={zone.label} count={inZone.length} t={t} className="zone" onPick={pick}>
+            <ZoneView key={zone.id} id={zone.id} label={zone.label} count={inZone.length} t={t} className="zone" armed={!!selected} onPick={pick}>
               {renderCards(inZone)}
             </ZoneView>
           );

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Unit } from "../content/types";
 import { strings } from "../i18n";
 import { reduceAttempt, type Attempt, type AttemptAction } from "../sorting/attempt";
@@ -18,12 +18,13 @@ interface Props {
 /** The whole unit: title, reading part, exercise, and the finish button. */
 export function UnitView({ unit, tracker, launch, initial }: Props) {
   const t = strings(unit.lang);
-  const [attempt, dispatch] = useReducer((a: Attempt, action: AttemptAction) => reduceAttempt(unit, a, action), initial);
+  const [attempt, setAttempt] = useState(initial);
   const [selected, setSelected] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [finished, setFinished] = useState(false);
   const [unsaved, setUnsaved] = useState(false);
-  const [location, setLocation] = useState(launch.location === "exercise" ? "exercise" : "reading");
+  // The latest attempt and location, read by handlers between renders.
+  const current = useRef({ attempt: initial, location: launch.location === "exercise" ? "exercise" : "reading" });
   /** When this attempt began (launch or "Prøv igen"): the latency reported with each answer. */
   const attemptStart = useRef(Date.now());
 
@@ -34,23 +35,25 @@ export function UnitView({ unit, tracker, launch, initial }: Props) {
     const exercise = document.getElementById("exercise");
     if (!exercise || typeof IntersectionObserver === "undefined") return;
     const seen = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setLocation("exercise");
+      if (current.current.location === "exercise" || !entries.some((e) => e.isIntersecting)) return;
+      current.current.location = "exercise";
+      persist();
     }, { threshold: 0.25 });
     seen.observe(exercise);
     return () => seen.disconnect();
   }, []);
   const result = useMemo(() => (attempt.checked ? score(unit, attempt.placements) : null), [unit, attempt]);
 
-  // Every change of the attempt or of where the learner is goes to the tracker; the first render is
-  // the launch state itself.
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    tracker.save({ state: encodeState(unit, attempt), location });
-  }, [attempt, location]);
+  // Saved in the same event that changed it, not in an effect after the next paint: a learner who
+  // drops a card and closes the tab at once keeps that card.
+  const persist = () => tracker.save({ state: encodeState(unit, current.current.attempt), location: current.current.location });
+  const dispatch = (action: AttemptAction) => {
+    const next = reduceAttempt(unit, current.current.attempt, action);
+    if (next === current.current.attempt) return;
+    current.current.attempt = next;
+    setAttempt(next);
+    persist();
+  };
 
   const zoneLabel = (id: string | null) => (id === null ? t.pool : unit.zones.find((z) => z.id === id)?.label ?? id);
   const cardText = (id: string) => unit.cards.find((c) => c.id === id)?.text ?? id;
@@ -63,11 +66,12 @@ export function UnitView({ unit, tracker, launch, initial }: Props) {
   };
 
   const check = () => {
+    const before = current.current.attempt;
     dispatch({ type: "check" });
-    const r = score(unit, attempt.placements);
+    const r = score(unit, before.placements);
     tracker.record({
       result: r,
-      solutionSeen: attempt.solutionSeen,
+      solutionSeen: before.solutionSeen,
       at: new Date(),
       latencySeconds: (Date.now() - attemptStart.current) / 1000,
     });
@@ -102,8 +106,9 @@ export function UnitView({ unit, tracker, launch, initial }: Props) {
           onMove={move}
           onSelect={(id) => {
             if (finished) return;
-            setSelected(id);
             if (id) setAnnouncement(t.picked(cardText(id)));
+            else if (selected) setAnnouncement(t.putDown(cardText(selected)));
+            setSelected(id);
           }}
           onCheck={check}
           onRetry={() => {

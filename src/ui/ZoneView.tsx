@@ -8,26 +8,32 @@ interface Props {
   count: number;
   t: Strings;
   className: string;
+  /** A card is picked up: the zone's button takes focus and drops it. */
+  armed: boolean;
   onPick: (zoneId: string | null) => void;
   children: ComponentChildren;
 }
 
 /**
- * A drop target: a labelled group whose name says how many cards it holds. A click anywhere on it
- * (label included) places the selected card, the no-drag path of WCAG 2.2 SC 2.5.7.
+ * A drop target: a labelled group whose name says how many cards it holds. A click or tap anywhere
+ * on it places the picked-up card (WCAG 2.2 SC 2.5.7, no dragging needed); its heading is a button,
+ * so the keyboard reaches it too (arrow keys or Tab, then Space or Enter).
  */
-export function ZoneView({ id, label, count, t, className, onPick, children }: Props) {
+export function ZoneView({ id, label, count, t, className, armed, onPick, children }: Props) {
   const labelId = `zone-${id || "pool"}-label`;
   return (
-    <section
-      class={className}
-      role="group"
-      aria-labelledby={labelId}
-      data-drop-target={id}
-      onClick={() => onPick(id || null)}
-    >
-      <h3 class="zone-label" id={labelId}>
-        {label} <span class="zone-count">({t.zoneCount(count)})</span>
+    <section class={className} role="group" aria-labelledby={labelId} data-drop-target={id} onClick={() => onPick(id || null)}>
+      <h3 class="zone-label">
+        <button
+          type="button"
+          class="zone-target"
+          id={labelId}
+          data-zone-target={id}
+          tabIndex={armed ? 0 : -1}
+          aria-disabled={armed ? undefined : "true"}
+        >
+          {label} <span class="zone-count">({t.zoneCount(count)})</span>
+        </button>
       </h3>
       <ul class="zone-cards">{children}</ul>
     </section>
