@@ -65,7 +65,7 @@ describe("resume", () => {
     await showSorting(frame);
     for (const [card, zone] of right.slice(5)) await dragCard(page, frame, card, zone);
     await frame.getByRole("button", { name: "Tjek svar" }).click();
-    await frame.getByRole("button", { name: "Afslut" }).click();
+    await frame.getByRole("button", { name: "Afslut", exact: true }).click();
     const cmi = await lmsData(page);
     expect(cmi.core.score).toEqual({ raw: "100", min: "0", max: "100" });
     expect(cmi.core.lesson_status).toBe("completed");
@@ -105,7 +105,7 @@ describe("resume", () => {
     await showSorting(frame);
     for (const [card, zone] of right) await dragCard(page, frame, card, zone);
     await frame.getByRole("button", { name: "Tjek svar" }).click();
-    await frame.getByRole("button", { name: "Afslut" }).click();
+    await frame.getByRole("button", { name: "Afslut", exact: true }).click();
     expect((await lmsData(page)).core.score.raw).toBe("100");
     expect(errors).toEqual([]);
   });
@@ -131,7 +131,7 @@ describe("faults and modes", () => {
     const cmi = await lmsData(page);
     expect(cmi.core.score.raw).toBe("100");
     expect(cmi.core.lesson_status).toBe("completed");
-    await frame.getByRole("button", { name: "Afslut" }).click();
+    await frame.getByRole("button", { name: "Afslut", exact: true }).click();
     expect(await finishCount(page)).toBe(1);
   });
 
@@ -141,7 +141,7 @@ describe("faults and modes", () => {
     await showSorting(frame);
     for (const [card, zone] of right) await dragCard(page, frame, card, zone === "both" ? "mentor" : zone);
     await frame.getByRole("button", { name: "Tjek svar" }).click();
-    await frame.getByRole("button", { name: "Afslut" }).click();
+    await frame.getByRole("button", { name: "Afslut", exact: true }).click();
     const finished = await lmsData(page);
     expect(finished.core.lesson_status).toBe("completed");
     await page.close();
@@ -156,7 +156,7 @@ describe("faults and modes", () => {
     await showSorting(frame);
     for (const [card, zone] of right) await dragCard(page, frame, card, zone);
     await frame.getByRole("button", { name: "Tjek svar" }).click();
-    await frame.getByRole("button", { name: "Afslut" }).click();
+    await frame.getByRole("button", { name: "Afslut", exact: true }).click();
     const written = setCalls(await lmsCalls(page)).map(([e]) => e);
     expect(written).toEqual(["cmi.core.session_time", "cmi.core.exit"]);
     const after = await lmsData(page);

@@ -56,7 +56,7 @@ describe("SCORM 1.2 package in Chromium under scorm-again", () => {
     await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 15 af 15 rigtige");
     expect(await frame.locator(".card.is-correct").count()).toBe(15);
     expect(await frame.locator(".card.is-correct .verdict").first().textContent()).toContain("Rigtigt");
-    await frame.getByRole("button", { name: "Afslut" }).click();
+    await frame.getByRole("button", { name: "Afslut", exact: true }).click();
     await expect.poll(() => frame.locator(".finished").textContent()).toContain("Du kan lukke vinduet");
 
     const cmi = await lmsData(page);

@@ -11,6 +11,7 @@ export interface LmsConfig {
   cmi?: Record<string, unknown>;
   failCommits?: number;
   noApi?: boolean;
+  frameStyle?: Record<string, string>;
 }
 
 /** Opens the LMS page with this configuration, as a fresh launch of the SCO. */

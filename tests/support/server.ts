@@ -23,11 +23,12 @@ const TYPES: Record<string, string> = {
 /**
  * The parent page. Its settings come from `window.__lms` (set by the test with addInitScript):
  * `cmi` (data the LMS holds at launch, as scorm-again's loadFromJSON takes it), `failCommits`
- * (how many LMSCommit calls return "false" first) and `noApi` (no LMS at all).
+ * (how many LMSCommit calls return "false" first), `noApi` (no LMS at all) and `frameStyle` (CSS for
+ * the SCO's iframe).
  * Every API call is logged in `window.__calls` with its arguments and return value.
  */
 const LMS_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title><link rel="icon" href="data:,">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Test LMS</title><link rel="icon" href="data:,">
 <style>body{margin:0} iframe{border:0;width:650px;height:660px;display:block}</style>
 <script src="/vendor/scorm12.js"></script>
 <script>
@@ -47,6 +48,8 @@ const LMS_PAGE = `<!doctype html>
     }
     window.API = api;
   }
+  // A phone shows the SCO full-width (cfg.frameStyle), a desktop Moodle in a 650x660 frame.
+  addEventListener("DOMContentLoaded", () => Object.assign(document.getElementById("sco").style, cfg.frameStyle || {}));
 </script></head>
 <body><iframe id="sco" title="SCO" src="/pkg/index.html"></iframe></body></html>`;
 
