@@ -1,17 +1,24 @@
 /**
- * `npm run build [-- <unit-id> ...]`: validate every content file, bundle the app, and write for each
- * unit dist/<unit-id>/ (the launch page and assets, what a learner's browser gets) and
- * dist/<unit-id>-scorm12.zip (that folder plus imsmanifest.xml and the SCORM 1.2 schemas).
+ * `npm run build [-- <unit> ...]`: validate every content file, bundle the app, and write for each
+ * edition (a unit in one language) its launch folder and its SCORM 1.2 zip:
+ *
+ *   dist/<name>/               what a learner's browser gets (open index.html to preview)
+ *   dist/<name>-scorm12.zip    that folder plus imsmanifest.xml and the SCORM 1.2 schemas
+ *
+ * <name> is the unit id for the unit's first language in LANGS (da), `<id>.<lang>` for the other
+ * editions: content/peer-mentoring.da.json → dist/peer-mentoring-scorm12.zip,
+ * content/peer-mentoring.en.json → dist/peer-mentoring.en-scorm12.zip. `<unit>` on the command line
+ * is a unit id (all its editions) or an edition name.
  *
  * A content mistake prints one line naming the file and the field and exits 1 before anything is
- * written; a unit is written to a temporary folder and moved into place only when it is complete.
+ * written; each output is written to a temporary folder and moved into place only when complete.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ContentError } from "./src/content/schema";
 import { listContentFiles, loadUnitFile } from "./src/content/load";
+import { ContentError, LANGS } from "./src/content/schema";
 import type { Unit } from "./src/content/types";
-import { bundleApp } from "./src/packaging/bundle";
+import { bundleApp, type Bundle } from "./src/packaging/bundle";
 import { renderIndexHtml } from "./src/packaging/html";
 import { checkManifest, renderManifest } from "./src/packaging/manifest";
 import { schemaFiles, zipPackage } from "./src/packaging/zip";
@@ -22,18 +29,50 @@ const ASSETS = { js: "assets/app.js", css: "assets/app.css" };
 
 class BuildError extends Error {}
 
-function loadUnits(only: string[]): { file: string; unit: Unit }[] {
-  const all = listContentFiles("content").map((file) => ({ file, unit: loadUnitFile(file) }));
-  for (const { file, unit } of all) {
+interface Edition {
+  file: string;
+  unit: Unit;
+  name: string;
+}
+
+function loadEditions(only: string[]): Edition[] {
+  const units = listContentFiles("content").map((file) => ({ file, unit: loadUnitFile(file) }));
+  for (const { file, unit } of units) {
     const clashes = keyCollisions(unit);
     if (clashes.length > 0) throw new BuildError(`${file}: ids collide in the saved-state encoding (${clashes.join(", ")}); rename one of each pair`);
   }
-  const unknown = only.filter((id) => !all.some((u) => u.unit.id === id));
-  if (unknown.length > 0) throw new BuildError(`no content file for unit ${unknown.join(", ")} (have: ${all.map((u) => u.unit.id).join(", ")})`);
-  return only.length > 0 ? all.filter((u) => only.includes(u.unit.id)) : all;
+  const editions = units.map(({ file, unit }) => {
+    const first = LANGS.find((lang) => units.some((u) => u.unit.id === unit.id && u.unit.lang === lang));
+    return { file, unit, name: unit.lang === first ? unit.id : `${unit.id}.${unit.lang}` };
+  });
+  const unknown = only.filter((o) => !editions.some((e) => e.unit.id === o || e.name === o));
+  if (unknown.length > 0) throw new BuildError(`no content for ${unknown.join(", ")} (have: ${editions.map((e) => e.name).join(", ")})`);
+  return only.length > 0 ? editions.filter((e) => only.includes(e.unit.id) || only.includes(e.name)) : editions;
 }
 
-async function buildUnit(unit: Unit, bundle: { js: Uint8Array; css: Uint8Array }): Promise<{ zip: string; bytes: number }> {
+/** Writes files to a temporary folder, then moves each output into place: no half-built result in dist/. */
+function writeAtomically(outputs: Record<string, Record<string, string | Uint8Array> | Uint8Array>): void {
+  const tmp = join(DIST, `.tmp-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  for (const [out, content] of Object.entries(outputs)) {
+    if (content instanceof Uint8Array) {
+      mkdirSync(tmp, { recursive: true });
+      writeFileSync(join(tmp, out), content);
+      continue;
+    }
+    for (const [path, data] of Object.entries(content)) {
+      mkdirSync(join(tmp, out, path, ".."), { recursive: true });
+      writeFileSync(join(tmp, out, path), data);
+    }
+  }
+  for (const out of Object.keys(outputs)) {
+    rmSync(join(DIST, out), { recursive: true, force: true });
+    renameSync(join(tmp, out), join(DIST, out));
+  }
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+async function scormPackage(unit: Unit, bundle: Bundle) {
   const site: Record<string, string | Uint8Array> = {
     "index.html": renderIndexHtml(unit, ASSETS),
     [ASSETS.js]: bundle.js,
@@ -44,32 +83,17 @@ async function buildUnit(unit: Unit, bundle: { js: Uint8Array; css: Uint8Array }
   const entries = { ...site, ...schemaFiles(), "imsmanifest.xml": manifest };
   const problems = checkManifest(manifest, Object.keys(entries));
   if (problems.length > 0) throw new BuildError(`${unit.id}: manifest problems: ${problems.join("; ")}`);
-  const zip = await zipPackage(entries);
-
-  // Write everything to a temporary folder, then move it into place: no half-built unit in dist/.
-  const tmp = join(DIST, `.tmp-${unit.id}`);
-  rmSync(tmp, { recursive: true, force: true });
-  for (const [path, data] of Object.entries(site)) {
-    mkdirSync(join(tmp, "site", path, ".."), { recursive: true });
-    writeFileSync(join(tmp, "site", path), data);
-  }
-  writeFileSync(join(tmp, "package.zip"), zip);
-  const folder = join(DIST, unit.id);
-  const zipPath = join(DIST, `${unit.id}-scorm12.zip`);
-  rmSync(folder, { recursive: true, force: true });
-  renameSync(join(tmp, "site"), folder);
-  renameSync(join(tmp, "package.zip"), zipPath);
-  rmSync(tmp, { recursive: true, force: true });
-  return { zip: zipPath, bytes: zip.byteLength };
+  return { site, zip: await zipPackage(entries) };
 }
 
 async function main(): Promise<void> {
-  const units = loadUnits(process.argv.slice(2));
-  const bundle = await bundleApp();
+  const editions = loadEditions(process.argv.slice(2));
+  const scorm = await bundleApp("src/entries/scorm12.tsx");
   mkdirSync(DIST, { recursive: true });
-  for (const { unit } of units) {
-    const { zip, bytes } = await buildUnit(unit, bundle);
-    console.log(`${zip}  ${bytes.toLocaleString("en")} bytes`);
+  for (const { unit, name } of editions) {
+    const { site, zip } = await scormPackage(unit, scorm);
+    writeAtomically({ [name]: site, [`${name}-scorm12.zip`]: zip });
+    console.log(`${join(DIST, `${name}-scorm12.zip`)}  ${zip.byteLength.toLocaleString("en")} bytes`);
   }
 }
 

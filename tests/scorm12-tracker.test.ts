@@ -74,10 +74,13 @@ async function fullSession(api: Scorm12API, placements = allRight(unit)) {
 
 describe("SCORM 1.2 tracker under scorm-again", () => {
   it("is selected when window.API exists, and the local one otherwise", () => {
-    expect(selectTracker(window, "k").kind).toBe("local");
+    const adapters = { scorm12: (api: Scorm12Api) => createScorm12Tracker(api) };
+    expect(selectTracker(window, unit, adapters).kind).toBe("local");
     installLms();
     expect(findScorm12Api(window)).toBe((window as unknown as { API: unknown }).API);
-    expect(selectTracker(window, "k").kind).toBe("scorm12");
+    expect(selectTracker(window, unit, adapters).kind).toBe("scorm12");
+    // A bundle without the SCORM adapter (the xAPI package) never picks it.
+    expect(selectTracker(window, unit, {}).kind).toBe("local");
   });
 
   it("first launch: initializes once, sets incomplete, commits once", async () => {

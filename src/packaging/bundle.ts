@@ -12,7 +12,7 @@ export interface Bundle {
  */
 export const BROWSER_TARGETS = ["chrome100", "edge100", "firefox100", "safari15", "ios15"];
 
-export async function bundleApp(entry = "src/main.tsx"): Promise<Bundle> {
+export async function bundleApp(entry: string): Promise<Bundle> {
   const result = await build({
     entryPoints: { app: entry },
     bundle: true,

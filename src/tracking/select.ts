@@ -1,8 +1,18 @@
-/** Which adapter this launch gets: SCORM 1.2 when an LMS API is found, the browser otherwise. */
+/**
+ * Which adapter this launch gets: xAPI when launched with an LRS's parameters, SCORM 1.2 when an LMS
+ * API is found, the browser otherwise. Adapters are passed in, so each package's bundle carries only
+ * its own (the SCORM zip has no xAPI code, the xAPI zip no pipwerks).
+ */
 import type { Scorm12Api } from "pipwerks-scorm-api-wrapper";
+import type { Unit } from "../content/types";
 import { createLocalTracker } from "./local";
-import { createScorm12Tracker } from "./scorm12";
 import type { Tracker } from "./tracker";
+
+export interface Adapters {
+  scorm12?: (api: Scorm12Api, storage: Storage | null, unitKey: string) => Tracker;
+  /** Returns null when the page was not launched with xAPI parameters. */
+  xapi?: (win: Window, unit: Unit, storage: Storage | null) => Tracker | null;
+}
 
 /**
  * Walks up the parent frames, then the opener's, looking for `API` (scorm12.md §2). Each hop is
@@ -39,9 +49,12 @@ function localStorageOf(win: Window): Storage | null {
   }
 }
 
-/** `unitKey` names the unit in the browser's storage, e.g. `peer-mentoring:da`. */
-export function selectTracker(win: Window, unitKey: string): Tracker {
-  const api = findScorm12Api(win);
+export function selectTracker(win: Window, unit: Unit, adapters: Adapters): Tracker {
   const storage = localStorageOf(win);
-  return api ? createScorm12Tracker(api, { storage, unitKey }) : createLocalTracker(storage, `local:${unitKey}`);
+  const unitKey = `${unit.id}:${unit.lang}`;
+  const xapi = adapters.xapi?.(win, unit, storage);
+  if (xapi) return xapi;
+  const api = adapters.scorm12 ? findScorm12Api(win) : null;
+  if (api && adapters.scorm12) return adapters.scorm12(api, storage, unitKey);
+  return createLocalTracker(storage, `local:${unitKey}`);
 }

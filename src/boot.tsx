@@ -1,18 +1,19 @@
 /**
- * Entry point: read the unit inlined by the build, open the tracker, restore the saved state,
- * render, and make sure leaving the page finishes the session exactly once.
+ * Starting the unit in the browser: read the unit inlined by the build, open the tracker, restore
+ * the saved state, render, and make sure leaving the page finishes the session exactly once.
+ * Each package has its own entry (src/entries/) that passes the trackers it carries.
  */
 import { render } from "preact";
 import type { Unit } from "./content/types";
 import { decodeState } from "./state/resume";
-import { selectTracker } from "./tracking/select";
+import { selectTracker, type Adapters } from "./tracking/select";
 import { UnitView } from "./ui/UnitView";
 import "./styles.css";
 
-async function boot(): Promise<void> {
+export async function boot(adapters: Adapters): Promise<void> {
   // The build inlines the validated unit as JSON: no request, and CSP can forbid connections.
   const unit = JSON.parse(document.getElementById("unit-data")!.textContent!) as Unit;
-  const tracker = selectTracker(window, `${unit.id}:${unit.lang}`);
+  const tracker = selectTracker(window, unit, adapters);
   // Closing the tab or leaving the LMS page finishes the session; switching tabs only saves.
   window.addEventListener("pagehide", () => tracker.finish());
   document.addEventListener("visibilitychange", () => {
@@ -26,5 +27,3 @@ async function boot(): Promise<void> {
   render(<UnitView unit={unit} tracker={tracker} launch={launch} initial={attempt} />, root);
   if (launch.location === "exercise") document.getElementById("exercise")?.scrollIntoView();
 }
-
-void boot();
