@@ -4,6 +4,8 @@
  *
  *   dist/<name>/               what a learner's browser gets (open index.html to preview)
  *   dist/<name>-scorm12.zip    that folder plus imsmanifest.xml and the SCORM 1.2 schemas
+ *   dist/<name>-xapi/          the same unit for an LRS (own script bundle: xAPI, no pipwerks)
+ *   dist/<name>-xapi.zip       that folder plus tincan.xml
  *
  * <name> is the unit id for the unit's first language in LANGS (da), `<id>.<lang>` for the other
  * editions: content/peer-mentoring.da.json → dist/peer-mentoring-scorm12.zip,
@@ -21,6 +23,7 @@ import type { Unit } from "./src/content/types";
 import { bundleApp, type Bundle } from "./src/packaging/bundle";
 import { renderIndexHtml } from "./src/packaging/html";
 import { checkManifest, renderManifest } from "./src/packaging/manifest";
+import { renderTincanXml } from "./src/packaging/tincan";
 import { schemaFiles, zipPackage } from "./src/packaging/zip";
 import { keyCollisions } from "./src/state/resume";
 
@@ -86,14 +89,26 @@ async function scormPackage(unit: Unit, bundle: Bundle) {
   return { site, zip: await zipPackage(entries) };
 }
 
+async function xapiPackage(unit: Unit, bundle: Bundle) {
+  const site: Record<string, string | Uint8Array> = {
+    "index.html": renderIndexHtml(unit, ASSETS, "lrs"),
+    [ASSETS.js]: bundle.js,
+    [ASSETS.css]: bundle.css,
+  };
+  return { site, zip: await zipPackage({ ...site, "tincan.xml": renderTincanXml(unit) }) };
+}
+
 async function main(): Promise<void> {
   const editions = loadEditions(process.argv.slice(2));
-  const scorm = await bundleApp("src/entries/scorm12.tsx");
+  const [scorm, xapi] = await Promise.all([bundleApp("src/entries/scorm12.tsx"), bundleApp("src/entries/xapi.tsx")]);
   mkdirSync(DIST, { recursive: true });
   for (const { unit, name } of editions) {
-    const { site, zip } = await scormPackage(unit, scorm);
-    writeAtomically({ [name]: site, [`${name}-scorm12.zip`]: zip });
-    console.log(`${join(DIST, `${name}-scorm12.zip`)}  ${zip.byteLength.toLocaleString("en")} bytes`);
+    const s = await scormPackage(unit, scorm);
+    const x = await xapiPackage(unit, xapi);
+    writeAtomically({ [name]: s.site, [`${name}-scorm12.zip`]: s.zip, [`${name}-xapi`]: x.site, [`${name}-xapi.zip`]: x.zip });
+    for (const [file, zip] of [[`${name}-scorm12.zip`, s.zip], [`${name}-xapi.zip`, x.zip]] as const) {
+      console.log(`${join(DIST, file)}  ${zip.byteLength.toLocaleString("en")} bytes`);
+    }
   }
 }
 

@@ -6,21 +6,22 @@ import { escapeXml } from "./manifest";
  * Only the package's own script and stylesheet may load; no connection, frame, font or form target.
  * The unit's JSON sits in a non-executed <script type="application/json">, which CSP does not block.
  */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; " +
-  "base-uri 'none'; form-action 'none'";
+export const contentSecurityPolicy = (connect: "none" | "lrs") =>
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+  // The xAPI package talks to an LRS whose address only the launch knows.
+  `connect-src ${connect === "lrs" ? "https: http:" : "'none'"}; base-uri 'none'; form-action 'none'`;
 
 /** JSON that is safe inside a <script> element: no `</script>` or `<!--` can appear. */
 const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
-export function renderIndexHtml(unit: Unit, assets: { js: string; css: string }): string {
+export function renderIndexHtml(unit: Unit, assets: { js: string; css: string }, connect: "none" | "lrs" = "none"): string {
   const { $schema: _ignored, ...data } = unit;
   return `<!doctype html>
 <html lang="${escapeXml(unit.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(connect)}">
 <title>${escapeXml(unit.title)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assets.css}">

@@ -1,0 +1,11 @@
+/** The xAPI package's script: xAPI when launched by an LRS-aware LMS, the browser's storage otherwise. */
+import { boot } from "../boot";
+import { createXapiTracker } from "../tracking/xapi";
+import { parseXapiLaunch } from "../tracking/xapiLaunch";
+
+void boot({
+  xapi: (win, unit, storage) => {
+    const launch = parseXapiLaunch(win.location.search);
+    return launch ? createXapiTracker(launch, unit, { storage }) : null;
+  },
+});

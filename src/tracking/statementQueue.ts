@@ -1,0 +1,131 @@
+/**
+ * Statements on their way to the LRS. Each is kept in localStorage from the moment it is made until
+ * the LRS accepted it, so a failing or offline LRS, a reload or a closed tab loses nothing. Sending
+ * is idempotent (statement ids are ours): a retry after a lost answer cannot create a duplicate.
+ */
+import { browserClock, type Clock } from "./commitPolicy";
+import type { Statement } from "./xapiStatements";
+
+/** Sends a batch; resolves when the LRS accepted it, rejects with the HTTP status (0: no answer). */
+export type SendBatch = (statements: Statement[]) => Promise<void>;
+
+export interface StatementQueue {
+  add(statement: Statement): void;
+  /** Sends everything waiting, after any send in flight. */
+  flush(): Promise<void>;
+  /**
+   * Sends everything waiting at once, even with a send in flight: at page close there is no
+   * "after". Safe because statement ids are ours: a statement sent twice is stored once.
+   */
+  flushNow(): void;
+  /** Statements not accepted yet. */
+  size(): number;
+  stop(): void;
+}
+
+export interface QueueOptions {
+  send: SendBatch;
+  storage: Storage | null;
+  key: string;
+  onPending: (pending: boolean) => void;
+  log: (message: string) => void;
+  clock?: Clock;
+  backoffMs?: readonly number[];
+}
+
+export function createStatementQueue(opts: QueueOptions): StatementQueue {
+  const clock = opts.clock ?? browserClock;
+  const backoff = opts.backoffMs ?? [1_000, 3_000, 10_000, 30_000, 60_000];
+  let queue: Statement[] = load();
+  let failures = 0;
+  let timer: unknown = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  function load(): Statement[] {
+    try {
+      const kept = JSON.parse(opts.storage?.getItem(opts.key) ?? "[]");
+      return Array.isArray(kept) ? kept.filter((s) => s && typeof s.id === "string") : [];
+    } catch {
+      return [];
+    }
+  }
+  const keep = () => {
+    try {
+      if (queue.length === 0) opts.storage?.removeItem(opts.key);
+      else opts.storage?.setItem(opts.key, JSON.stringify(queue));
+    } catch {
+      /* storage refused: the queue lives for this page */
+    }
+  };
+
+  const retryLater = () => {
+    if (stopped || timer !== null) return;
+    timer = clock.setTimeout(() => {
+      timer = null;
+      void flush();
+    }, backoff[Math.min(failures - 1, backoff.length - 1)]!);
+  };
+
+  async function attempt(): Promise<void> {
+    const batch = queue.slice();
+    if (batch.length === 0) return;
+    try {
+      await opts.send(batch);
+      const sent = new Set(batch.map((s) => s.id));
+      queue = queue.filter((s) => !sent.has(s.id));
+      failures = 0;
+      keep();
+      opts.onPending(queue.length > 0);
+    } catch (e) {
+      const status = typeof e === "object" && e && "status" in e ? Number((e as { status: unknown }).status) : 0;
+      if (status === 400) {
+        // The LRS refuses these statements as malformed: sending them again cannot help.
+        opts.log(`LRS refused ${batch.length} statement(s) as malformed (400); they are dropped`);
+        const refused = new Set(batch.map((s) => s.id));
+        queue = queue.filter((s) => !refused.has(s.id));
+        keep();
+        return;
+      }
+      failures++;
+      opts.log(`LRS did not take ${batch.length} statement(s) (${status || "no answer"}); retry ${failures}`);
+      opts.onPending(true);
+      retryLater();
+    }
+  }
+
+  /** One send at a time; statements added meanwhile go in the next batch of the same run. */
+  function flush(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await attempt();
+      } while (again && failures === 0 && queue.length > 0);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  if (queue.length > 0) opts.onPending(true);
+
+  return {
+    add(statement) {
+      queue.push(statement);
+      keep();
+    },
+    flush,
+    flushNow: () => void attempt(),
+    size: () => queue.length,
+    stop() {
+      stopped = true;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The built xAPI zip in Chromium, launched the common way (endpoint, auth, actor, registration,
+ * activity_id in the query string) against a loopback LRS on another origin.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import validate from "xapi-validation";
+import JSZip from "jszip";
+import { readFileSync } from "node:fs";
+import { launchChromium } from "../support/browser";
+import { dragCard, showSorting } from "../support/learner";
+import { startLrs, type TestLrs } from "../support/lrs";
+import { serveZip, type TestServer } from "../support/server";
+import { allRight, peerMentoring } from "../support/unit";
+
+const unit = peerMentoring();
+const ZIP = "dist/peer-mentoring-xapi.zip";
+let server: TestServer;
+let browser: Browser;
+let lrs: TestLrs;
+let page: Page;
+const registration = "7f8b3c2a-1d4e-4f6a-9b8c-0d1e2f3a4b5c";
+const actor = { objectType: "Agent", name: "Anna", mbox: "mailto:anna@example.org" };
+const activityId = "https://lms.example.org/xapi/activities/peer-mentoring";
+
+beforeAll(async () => {
+  server = await serveZip(ZIP);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  lrs = await startLrs();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  return () => lrs.close();
+});
+
+const launchUrl = () =>
+  `${server.url}/pkg/index.html?${new URLSearchParams({
+    endpoint: lrs.endpoint,
+    auth: lrs.auth,
+    actor: JSON.stringify(actor),
+    registration,
+    activity_id: activityId,
+  })}`;
+const verbs = () => lrs.statements.map((s) => String((s.verb as { id: string }).id).split("/").pop());
+const right = Object.entries(allRight(unit));
+
+describe("xAPI package", () => {
+  it("ships tincan.xml and no SCORM code; the SCORM zip ships no xAPI code", async () => {
+    const zip = await JSZip.loadAsync(readFileSync(ZIP));
+    expect(Object.keys(zip.files).sort()).toEqual(["assets/app.css", "assets/app.js", "index.html", "tincan.xml"]);
+    const tincan = await zip.file("tincan.xml")!.async("string");
+    expect(tincan).toContain('<activity id="urn:learning-unit:peer-mentoring"');
+    expect(tincan).toContain('<name lang="da">Peer Mentoring</name>');
+    expect(tincan).toContain('<launch lang="da">index.html</launch>');
+    const xapiJs = await zip.file("assets/app.js")!.async("string");
+    expect(xapiJs).not.toContain("pipwerks");
+    expect(xapiJs).not.toContain("SCORM.API");
+    const scormJs = readFileSync("dist/peer-mentoring/assets/app.js", "utf8");
+    expect(scormJs).not.toContain("X-Experience-API-Version");
+    expect(scormJs).not.toContain("activities/state");
+  });
+
+  it("sends valid statements, restores placements from the State API after a reload, and reports the result", async () => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    // The first State API read is a 404 (no state yet), which Chromium logs as a failed resource.
+    page.on("console", (m) => m.type() === "error" && !/status of 404/.test(m.text()) && errors.push(m.text()));
+    await page.goto(launchUrl());
+    await page.waitForSelector("[data-card-id]");
+    await showSorting(page.mainFrame());
+    for (const [card, zone] of right.slice(0, 5)) await dragCard(page, page.mainFrame(), card, zone);
+    await expect.poll(() => [...lrs.states.values()].map((d) => JSON.parse(d).state.length).at(-1) ?? 0, { timeout: 10_000 }).toBeGreaterThan(20);
+
+    await page.reload();
+    await page.waitForSelector("[data-card-id]");
+    for (const [card, zone] of right.slice(0, 5)) expect(await page.locator(`[data-drop-target="${zone}"] [data-card="${card}"]`).count()).toBe(1);
+
+    await showSorting(page.mainFrame());
+    for (const [card, zone] of right.slice(5)) await dragCard(page, page.mainFrame(), card, zone);
+    await page.getByRole("button", { name: "Tjek svar" }).click();
+    await page.getByRole("button", { name: "Afslut", exact: true }).click();
+    await expect
+      .poll(verbs, { timeout: 10_000 })
+      .toEqual(["initialized", "experienced", "terminated", "initialized", "answered", "completed", "terminated"]);
+
+    for (const s of lrs.statements) {
+      expect(validate(s)).toEqual([]);
+      expect(s.actor).toEqual(actor);
+      expect((s.context as { registration: string }).registration).toBe(registration);
+    }
+    const answered = lrs.statements.find((s) => String((s.verb as { id: string }).id).endsWith("answered"))!;
+    const def = (answered.object as { definition: { source: unknown[]; target: unknown[] } }).definition;
+    expect(def.source).toHaveLength(15);
+    expect(def.target).toHaveLength(3);
+    expect((answered.result as { score: { scaled: number } }).score.scaled).toBe(1);
+    expect(new Set(lrs.statements.map((s) => s.id)).size).toBe(lrs.statements.length);
+    expect(JSON.stringify(lrs.statements)).not.toContain(lrs.auth);
+    expect(errors).toEqual([]);
+  });
+
+  it("with the LRS down for the first attempts, every statement arrives once it is back, none twice", async () => {
+    lrs.failNext(6);
+    await page.goto(launchUrl());
+    await page.waitForSelector("[data-card-id]");
+    await expect.poll(() => page.locator(".saving").count(), { timeout: 10_000 }).toBe(1);
+    await showSorting(page.mainFrame());
+    for (const [card, zone] of right) await dragCard(page, page.mainFrame(), card, zone);
+    await page.getByRole("button", { name: "Tjek svar" }).click();
+    await expect.poll(verbs, { timeout: 30_000 }).toEqual(["initialized", "experienced", "answered", "completed"]);
+    await expect.poll(() => page.locator(".saving").count(), { timeout: 30_000 }).toBe(0);
+    await page.getByRole("button", { name: "Afslut", exact: true }).click();
+    await expect.poll(verbs, { timeout: 10_000 }).toEqual(["initialized", "experienced", "answered", "completed", "terminated"]);
+    expect(lrs.posts.some((p) => p.status === 503)).toBe(true);
+    expect(new Set(lrs.statements.map((s) => s.id)).size).toBe(5);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * The xAPI tracker against a real HTTP LRS on 127.0.0.1 (tests/support/lrs.ts): statements arrive
+ * valid, in order, once; state goes through the State API; an LRS that is down loses nothing.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import validate from "xapi-validation";
+import { createXapiTracker } from "../src/tracking/xapi";
+import type { XapiLaunch } from "../src/tracking/xapiLaunch";
+import { checkOf } from "./support/check";
+import { manualClock } from "./support/clock";
+import { startLrs, type TestLrs } from "./support/lrs";
+import { memoryStorage } from "./support/memoryStorage";
+import { allRight, allWrong, peerMentoring } from "./support/unit";
+
+const unit = peerMentoring();
+let lrs: TestLrs;
+let launch: XapiLaunch;
+let logs: string[];
+
+beforeEach(async () => {
+  lrs = await startLrs();
+  logs = [];
+  launch = {
+    endpoint: lrs.endpoint,
+    auth: lrs.auth,
+    actor: { objectType: "Agent", name: "Anna", mbox: "mailto:anna@example.org" },
+    registration: "7f8b3c2a-1d4e-4f6a-9b8c-0d1e2f3a4b5c",
+    activityId: "https://lms.example.org/xapi/activities/peer-mentoring",
+  };
+});
+afterEach(() => lrs.close());
+
+const verbs = () => lrs.statements.map((s) => String((s.verb as { id: string }).id).split("/").pop());
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
+describe("xAPI tracker with a loopback LRS", () => {
+  it("a full session: initialized, experienced, answered, completed, terminated; valid, with actor and registration", async () => {
+    const storage = memoryStorage();
+    const tracker = createXapiTracker(launch, unit, { storage, log: (m) => logs.push(m), stateDebounceMs: 0 });
+    expect(await tracker.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "" });
+    tracker.save({ state: "pm1.abc.0.", location: "exercise" });
+    tracker.record(checkOf(unit, allRight(unit)));
+    tracker.finish();
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "answered", "completed", "terminated"]);
+    for (const s of lrs.statements) {
+      expect(validate(s)).toEqual([]);
+      expect(s.actor).toEqual(launch.actor);
+      expect((s.context as { registration: string }).registration).toBe(launch.registration);
+    }
+    const answered = lrs.statements[2] as { result: { score: { scaled: number } } };
+    expect(answered.result.score.scaled).toBe(1);
+    expect(lrs.requests.every((r) => r.version === "1.0.3")).toBe(true);
+    // The credentials reach the LRS only as the Authorization header.
+    expect(JSON.stringify(lrs.statements)).not.toContain("secret");
+    expect(JSON.stringify(lrs.statements)).not.toContain(lrs.auth);
+    expect(logs.join()).not.toContain(lrs.auth);
+    expect(storage.length).toBe(1); // only the state copy; no statement is waiting
+  });
+
+  it("state goes to the State API and comes back at the next launch", async () => {
+    const storage = memoryStorage();
+    const first = createXapiTracker(launch, unit, { storage, stateDebounceMs: 0 });
+    await first.start();
+    first.save({ state: "pm1.abc.0.xxxyy", location: "exercise" });
+    await expect.poll(() => lrs.states.size).toBe(1);
+    first.finish();
+    const second = createXapiTracker(launch, unit, { storage: memoryStorage(), stateDebounceMs: 0 });
+    expect(await second.start()).toEqual({ graded: true, resumed: true, savedState: "pm1.abc.0.xxxyy", location: "exercise" });
+  });
+
+  it("with the LRS down for the first attempts, every statement arrives once it is back, none twice", async () => {
+    const clock = manualClock();
+    const storage = memoryStorage();
+    lrs.failNext(4);
+    const tracker = createXapiTracker(launch, unit, { storage, clock, log: (m) => logs.push(m), stateDebounceMs: 0 });
+    const seen: boolean[] = [];
+    tracker.onSyncChange((u) => seen.push(u));
+    await tracker.start(); // getState fails (1), initialized fails (2)
+    await settle();
+    tracker.record(checkOf(unit, allWrong(unit)));
+    await settle();
+    expect(seen.at(-1)).toBe(true);
+    for (let i = 0; i < 8 && (verbs().length < 3 || seen.at(-1)); i++) {
+      clock.advance(30_000);
+      await settle();
+    }
+    expect(verbs()).toEqual(["initialized", "answered", "completed"]);
+    expect(lrs.posts.filter((p) => p.status === 503).length).toBeGreaterThan(0);
+    expect(new Set(lrs.statements.map((s) => s.id)).size).toBe(lrs.statements.length);
+    expect(seen.at(-1)).toBe(false);
+  });
+
+  it("statements that never reached the LRS survive a reload and are sent by the next page, once", async () => {
+    const storage = memoryStorage();
+    lrs.failNext(1000);
+    const first = createXapiTracker(launch, unit, { storage, clock: manualClock(), stateDebounceMs: 0 });
+    await first.start();
+    first.record(checkOf(unit, allRight(unit)));
+    first.finish();
+    await settle();
+    expect(lrs.statements).toEqual([]);
+    lrs.failNext(0);
+    const second = createXapiTracker(launch, unit, { storage, stateDebounceMs: 0 });
+    await second.start();
+    await expect.poll(verbs).toEqual(["initialized", "answered", "completed", "terminated", "initialized"]);
+    expect(new Set(lrs.statements.map((s) => s.id)).size).toBe(5);
+  });
+});
