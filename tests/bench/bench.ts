@@ -1,52 +1,84 @@
 /**
- * `npm run bench`: figures, not assertions. Builds the package, then prints (and writes to
- * dist/bench.json) the package sizes and what a scripted full session costs the LMS: a learner
- * launches the unit in Chromium under scorm-again, drags all 15 cards, checks and leaves.
+ * `npm run bench`: figures, not assertions (tests/budget.test.ts holds the sizes to their budgets).
+ * Builds the unit, then prints and writes to dist/bench.json:
+ *   - sizes: each package's zip, and its script and stylesheet raw and gzipped (sizes.ts);
+ *   - load timings under a slow phone's conditions, against a static page with the same text and no
+ *     script, median of BENCH_RUNS (default 7) runs (timing.ts, staticPage.ts);
+ *   - what a scripted full session costs the LMS (session.ts).
+ * Runs in about a minute on 2 cores.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { writeFileSync } from "node:fs";
 import { launchChromium } from "../support/browser";
-import { dragCard, scoFrame, showSorting } from "../support/learner";
-import { lmsCalls, lmsData, openLms } from "../support/lms";
 import { serveZip } from "../support/server";
-import { allRight, peerMentoring } from "../support/unit";
+import { peerMentoring } from "../support/unit";
+import { fullSession, type Session } from "./session";
+import { isBuilt, packageSizes, PACKAGES, type Sizes } from "./sizes";
+import { staticPage } from "./staticPage";
+import { FIGURES, timeLoads, type Figure, type Timing } from "./timing";
+
+const RUNS = Math.max(7, Number(process.env.BENCH_RUNS) || 7);
 
 execFileSync(process.execPath, ["--import", "tsx", "build.ts", "peer-mentoring"], { stdio: "inherit" });
 
-const unit = peerMentoring();
-const size = (path: string) => readFileSync(path).byteLength;
-const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).byteLength;
-const figures: Record<string, number> = {
-  "SCORM zip, bytes": size("dist/peer-mentoring-scorm12.zip"),
-  "app.js, bytes": size("dist/peer-mentoring/assets/app.js"),
-  "app.js gzipped, bytes": gz("dist/peer-mentoring/assets/app.js"),
-  "app.css, bytes": size("dist/peer-mentoring/assets/app.css"),
-  "app.css gzipped, bytes": gz("dist/peer-mentoring/assets/app.css"),
-};
+const sizes: Record<string, Sizes | "not built"> = {};
+for (const pkg of PACKAGES) {
+  if (!isBuilt(pkg) && pkg.required) throw new Error(`${pkg.dir} is missing after the build`);
+  sizes[pkg.name] = isBuilt(pkg) ? packageSizes(pkg) : "not built";
+}
 
-const server = await serveZip("dist/peer-mentoring-scorm12.zip");
+const STATIC = "/static.html";
+const STATIC_TEXT = "the unit's text (reading part, exercise, zones, cards) in the same markup with the same app.css, no script";
+const server = await serveZip(PACKAGES[0]!.zip, { [STATIC]: staticPage(peerMentoring(), "/pkg/assets/app.css") });
 const browser = await launchChromium();
+const chromium = browser.version();
+let session: Session;
+let timing: Timing;
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await openLms(page, server.url);
-  const frame = await scoFrame(page);
-  await showSorting(frame);
-  for (const [card, zone] of Object.entries(allRight(unit))) await dragCard(page, frame, card, zone);
-  const suspendData = (await lmsData(page)).suspend_data as string;
-  await frame.getByRole("button", { name: "Tjek svar" }).click();
-  await frame.getByRole("button", { name: "Afslut" }).click();
-  const calls = await lmsCalls(page);
-  for (const name of ["LMSInitialize", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSFinish"]) {
-    figures[`full session: ${name} calls`] = calls.filter((c) => c.name === name).length;
-  }
-  figures["suspend_data with every card placed, characters"] = suspendData.length;
+  session = await fullSession(browser, server.url);
+  process.stdout.write(`timing ${RUNS} loads of the unit and of the static page `);
+  timing = await timeLoads(browser, { unit: `${server.url}/pkg/index.html`, static: `${server.url}${STATIC}` }, RUNS, () => process.stdout.write("."));
+  process.stdout.write("\n\n");
 } finally {
   await browser.close();
   await server.close();
 }
 
-const width = Math.max(...Object.keys(figures).map((k) => k.length));
-for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(width)}  ${v.toLocaleString("en").padStart(8)}`);
-writeFileSync("dist/bench.json", JSON.stringify(figures, null, 2) + "\n");
-console.log("written to dist/bench.json");
+// ---- the table ----
+const n = (v: number) => Math.round(v).toLocaleString("en");
+const rows: string[][] = [];
+const section = (title: string, ...head: string[]) => rows.push([], [title, ...head]);
+const row = (label: string, ...cells: string[]) => rows.push([`  ${label}`, ...cells]);
+
+section("Size, bytes", "raw", "gzipped");
+for (const [name, s] of Object.entries(sizes)) {
+  if (s === "not built") {
+    row(`${name} package`, "not built", "");
+    continue;
+  }
+  row(`${name} zip`, s.zip === null ? "not built" : n(s.zip), "");
+  row(`${name} app.js`, s.js ? n(s.js.raw) : "not built", s.js ? n(s.js.gzip) : "");
+  row(`${name} app.css`, s.css ? n(s.css.raw) : "not built", s.css ? n(s.css.gzip) : "");
+}
+section(`Load, ms, median of ${timing.runs}`, "unit", "static page", "unit/static");
+for (const [key, label] of Object.entries(FIGURES) as [Figure, string][]) {
+  // A page without script runs almost none: that ratio means nothing.
+  const ratio = key === "scriptMs" ? "-" : `${timing.ratio[key].toFixed(2)}x`;
+  row(label, n(timing.unit[key]), n(timing.static[key]), ratio);
+}
+section("Full session under scorm-again (15 drags, check, finish)", "calls");
+for (const [name, count] of Object.entries(session.calls)) row(name, n(count));
+row("suspend_data with every card placed, characters", n(session.suspendDataChars));
+
+const widths: number[] = [];
+for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+console.log(`Chromium ${chromium}`);
+console.log(`Load conditions: ${timing.profile}`);
+console.log(`Static page: ${STATIC_TEXT}`);
+for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[0]!) : c.padStart(widths[i]!))).join("  ").trimEnd());
+
+writeFileSync(
+  "dist/bench.json",
+  JSON.stringify({ chromium, sizes, gzip: "level 9", timing: { ...timing, staticPage: STATIC_TEXT }, session }, null, 2) + "\n",
+);
+console.log("\nwritten to dist/bench.json");

@@ -58,7 +58,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function serveZip(zipPath: string): Promise<TestServer> {
+/**
+ * `extra` serves more in-memory files at the paths given (e.g. `{ "/static.html": html }`), next to
+ * the package: the bench's comparison page uses it.
+ */
+export async function serveZip(zipPath: string, extra: Record<string, string> = {}): Promise<TestServer> {
   const zip = await JSZip.loadAsync(readFileSync(zipPath));
   const files = new Map<string, Uint8Array>();
   for (const entry of Object.values(zip.files)) if (!entry.dir) files.set(entry.name, await entry.async("uint8array"));
@@ -70,6 +74,7 @@ export async function serveZip(zipPath: string): Promise<TestServer> {
     if (path === "/lms.html") body = LMS_PAGE;
     else if (path === "/vendor/scorm12.js") body = vendor;
     else if (path.startsWith("/pkg/")) body = files.get(path.slice(5));
+    else if (Object.hasOwn(extra, path)) body = extra[path];
     if (body === undefined) {
       res.writeHead(404).end("not found");
       return;
@@ -80,6 +85,10 @@ export async function serveZip(zipPath: string): Promise<TestServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // browsers keep connections alive
+      }),
   };
 }

@@ -1,0 +1,40 @@
+/**
+ * What a scripted full session costs the LMS: a learner launches the unit in Chromium under
+ * scorm-again (tests/support/server.ts), drags all 15 cards, checks and leaves with "Afslut".
+ * Not throttled: these are counts, not times.
+ */
+import type { Browser } from "playwright-core";
+import { dragCard, scoFrame, showSorting } from "../support/learner";
+import { lmsCalls, lmsData, openLms } from "../support/lms";
+import { allRight, peerMentoring } from "../support/unit";
+
+export const API_CALLS = ["LMSInitialize", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSFinish"] as const;
+
+export interface Session {
+  calls: Record<(typeof API_CALLS)[number], number>;
+  /** cmi.suspend_data with every card placed, before the check. */
+  suspendDataChars: number;
+}
+
+export async function fullSession(browser: Browser, baseUrl: string): Promise<Session> {
+  const unit = peerMentoring();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await openLms(page, baseUrl);
+    const frame = await scoFrame(page);
+    await showSorting(frame);
+    for (const [card, zone] of Object.entries(allRight(unit))) await dragCard(page, frame, card, zone);
+    const suspendData = (await lmsData(page)).suspend_data as string;
+    await frame.getByRole("button", { name: "Tjek svar" }).click();
+    await frame.getByRole("button", { name: "Afslut" }).click();
+    const calls = await lmsCalls(page);
+    const count = (name: string) => calls.filter((c) => c.name === name).length;
+    return {
+      calls: Object.fromEntries(API_CALLS.map((name) => [name, count(name)])) as Session["calls"],
+      suspendDataChars: suspendData.length,
+    };
+  } finally {
+    await context.close();
+  }
+}

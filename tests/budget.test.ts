@@ -1,0 +1,108 @@
+/**
+ * Budgets a peer cannot touch (issue 7). The deterministic figures `npm run bench` reports, held to
+ * their limits: every SCORM zip at most 45,000 bytes (the four SCORM schemas it must carry take about
+ * 7,000), the SCORM bundle's app.js at most 35,000 bytes gzipped (the xAPI one 55,000: see bench/sizes.ts), each app.css
+ * at most 6,000 bytes gzipped (level 9).
+ * And in Chromium: a learner's session asks for nothing outside the package. Timings are reported by
+ * the bench, never asserted. dist/ is built by the global setup.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ASSETS, gzipBytes, isBuilt, PACKAGES } from "./bench/sizes";
+import { launchChromium } from "./support/browser";
+import { cardSel, clickPlace, dragCard, scoFrame, showSorting, zoneSel } from "./support/learner";
+import { leaveSco, openLms } from "./support/lms";
+import { serveZip, type TestServer } from "./support/server";
+import { allRight, peerMentoring } from "./support/unit";
+
+const BUDGET = { zip: 45_000, cssGzip: 6_000 };
+
+const fmt = (n: number) => n.toLocaleString("en");
+/** "dist/peer-mentoring/assets/app.js (SCORM 1.2) is 36,120 bytes gzipped, budget 35,000" when over, else null. */
+const over = (what: string, bytes: number, budget: number, unit = "bytes") =>
+  bytes > budget ? `${what} is ${fmt(bytes)} ${unit}, budget ${fmt(budget)}` : null;
+
+describe("size budgets", () => {
+  it("every SCORM zip is at most 45,000 bytes", () => {
+    const zips = readdirSync("dist").filter((f) => f.endsWith("-scorm12.zip"));
+    expect(zips).toContain("peer-mentoring-scorm12.zip");
+    const problems = zips.map((f) => over(`dist/${f}`, readFileSync(join("dist", f)).byteLength, BUDGET.zip)).filter(Boolean);
+    expect(problems).toEqual([]);
+  });
+
+  for (const pkg of PACKAGES) {
+    it(`the ${pkg.name} bundle: app.js at most ${fmt(pkg.jsGzipBudget)} and app.css at most 6,000 bytes gzipped`, () => {
+      if (!isBuilt(pkg)) {
+        expect(pkg.required, `${pkg.name}: ${join(pkg.dir, ASSETS.js)} is not built`).toBe(false);
+        return;
+      }
+      const gz = (file: string) => gzipBytes(readFileSync(join(pkg.dir, file)));
+      const problems = [
+        over(`${join(pkg.dir, ASSETS.js)} (${pkg.name})`, gz(ASSETS.js), pkg.jsGzipBudget, "bytes gzipped"),
+        over(`${join(pkg.dir, ASSETS.css)} (${pkg.name})`, gz(ASSETS.css), BUDGET.cssGzip, "bytes gzipped"),
+      ].filter(Boolean);
+      expect(problems).toEqual([]);
+    });
+  }
+});
+
+/** Records, in every frame, what the page's Content Security Policy blocked (those never become requests). */
+const RECORD_CSP = `window.__blocked = [];
+addEventListener("securitypolicyviolation", (e) => window.__blocked.push(e.effectiveDirective + " " + e.blockedURI));`;
+
+describe("no request outside the package at run time", () => {
+  let browser: Browser;
+  let server: TestServer;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    server = await serveZip(PACKAGES[0]!.zip);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("a session in the LMS (drags, clicks, check, finish, leave) asks only the test server for the package and the LMS page", async () => {
+    const unit = peerMentoring();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    page.on("websocket", (ws) => requests.push(ws.url()));
+    await page.addInitScript({ content: RECORD_CSP });
+    await openLms(page, server.url);
+    const frame = await scoFrame(page);
+    await showSorting(frame);
+
+    const answers = Object.entries(allRight(unit));
+    // Three real pointer drags, the rest click-then-click: every card placed, so the check counts.
+    for (const [card, zone] of answers.slice(0, 3)) {
+      await dragCard(page, frame, card, zone);
+      expect(await frame.locator(`${zoneSel(zone)} ${cardSel(card)}`).count(), `card ${card} dragged to ${zone}`).toBe(1);
+    }
+    for (const [card, zone] of answers.slice(3)) await clickPlace(frame, card, zone);
+    await frame.getByRole("button", { name: "Tjek svar" }).click();
+    await frame.locator("#result").waitFor();
+    expect(await frame.locator("#result").innerText()).toContain("Du fik 15 af 15 rigtige");
+    await frame.getByRole("button", { name: "Vis løsning" }).click();
+    await frame.getByRole("button", { name: "Afslut" }).click();
+    const blocked = await frame.evaluate(() => (window as unknown as { __blocked: string[] }).__blocked);
+    await leaveSco(page);
+    await page.waitForTimeout(300); // anything sent on pagehide
+
+    const origin = new URL(server.url).origin;
+    const own = (url: string) => {
+      if (url.startsWith("data:")) return true; // the pages' empty icon (href="data:,"): no request leaves the page
+      const u = new URL(url);
+      return u.origin === origin && (u.pathname.startsWith("/pkg/") || u.pathname === "/lms.html" || u.pathname.startsWith("/vendor/"));
+    };
+    expect(requests.filter((url) => !own(url))).toEqual([]);
+    expect(blocked, "requests the unit tried and its CSP blocked").toEqual([]);
+    // The recording saw the package load: the list above is not empty by accident.
+    const paths = requests.filter((url) => !url.startsWith("data:")).map((url) => new URL(url).pathname);
+    expect(paths).toEqual(expect.arrayContaining(["/lms.html", "/vendor/scorm12.js", "/pkg/index.html", "/pkg/assets/app.js", "/pkg/assets/app.css"]));
+    await context.close();
+  });
+});
