@@ -8,6 +8,30 @@ import type { Block, Card, Lang, ListItem, Unit, Zone } from "./types";
 /** Languages a unit may be written in (the UI has strings for these). */
 export const LANGS = ["da", "en"] as const satisfies readonly Lang[];
 
+/**
+ * The rules below, as data, so that src/content/jsonSchema.ts describes the same unit to editors.
+ * Changing a limit here changes both the validator and content/unit.schema.json (`npm run schema`).
+ */
+export const TOP_KEYS = ["$schema", "id", "version", "lang", "title", "topic", "reading", "exercise", "zones", "cards", "masteryScore"] as const;
+export const BLOCK_TYPES = ["paragraph", "heading", "list"] as const;
+/** Identifiers: lowercase letters, digits and "-", starting with a letter, at most `max` characters. */
+export const IDS = {
+  unit: { max: 64, why: "it names files and LMS identifiers" },
+  zone: { max: 32, why: "it is saved in learner state and LMS responses" },
+  card: { max: 64, why: "it becomes the LMS interaction id card_<id>" },
+} as const;
+export const idPattern = (max: number) => `^[a-z][a-z0-9-]{0,${max - 1}}$`;
+export const VERSION_PATTERN = "^\\d+\\.\\d+(\\.\\d+)?$";
+export const LIMITS = {
+  /** SCORM allows at most 200 characters in a title. */
+  title: 200,
+  /** Characters that fit on a card. */
+  cardText: 120,
+  zones: { min: 2, max: 10 },
+  cards: { min: 1, max: 36 },
+  masteryScore: { min: 0, max: 100 },
+} as const;
+
 /** A problem in a content file, e.g. `content/x.da.json: cards[3].accept[0]: "mentr" is not a zone (...)`. */
 export class ContentError extends Error {
   readonly file: string;
@@ -133,21 +157,18 @@ const fail = (path: string, problem: string): never => {
 
 type Obj = Record<string, unknown>;
 
-const TOP_KEYS = ["$schema", "id", "version", "lang", "title", "topic", "reading", "exercise", "zones", "cards", "masteryScore"];
-const BLOCK_TYPES = ["paragraph", "heading", "list"];
-
 function unit(raw: unknown): Unit {
   const o = object(raw, "", "the unit");
   onlyKeys(o, "", TOP_KEYS);
   const schema = o.$schema;
   if (schema !== undefined && typeof schema !== "string") fail("$schema", `expected a text, got ${kind(schema)}`);
 
-  const id = ident(o, "id", "", "unit", 64, "it names files and LMS identifiers");
+  const id = ident(o, "id", "", "unit", IDS.unit.max, IDS.unit.why);
   const version = string(get(o, "version", "", 'the release of this content, e.g. "1.0.0"'), "version");
-  if (!/^\d+\.\d+(\.\d+)?$/.test(version)) fail("version", `${quote(version)} is not a version; write numbers like "1.0" or "1.0.0"`);
+  if (!new RegExp(VERSION_PATTERN).test(version)) fail("version", `${quote(version)} is not a version; write numbers like "1.0" or "1.0.0"`);
   const lang = string(get(o, "lang", "", `the language of the texts: ${LANGS.join(", ")}`), "lang");
   if (!(LANGS as readonly string[]).includes(lang)) fail("lang", `${quote(lang)} is not a supported language (${LANGS.join(", ")})`);
-  const title = textField(o, "title", "", "the unit's title, shown to learners and in the LMS", 200, "SCORM allows at most 200 characters in a title");
+  const title = textField(o, "title", "", "the unit's title, shown to learners and in the LMS", LIMITS.title, `SCORM allows at most ${LIMITS.title} characters in a title`);
   const topic = o.topic === undefined ? undefined : text(o.topic, "topic", "the small label above the title");
 
   const r = object(get(o, "reading", "", "the reading part: heading and blocks"), "reading", "the reading part");
@@ -167,7 +188,7 @@ function unit(raw: unknown): Unit {
   };
 
   const zoneSeen = new Map<string, string>();
-  const zones = list(get(o, "zones", "", "the areas the cards are sorted into"), "zones", "zone", 2, 10).map((v, i) => {
+  const zones = list(get(o, "zones", "", "the areas the cards are sorted into"), "zones", "zone", LIMITS.zones.min, LIMITS.zones.max).map((v, i) => {
     const z = zone(v, `zones[${i}]`);
     once(zoneSeen, z.id, `zones[${i}]`, "id", (first) => `${quote(z.id)} is already used by ${first}`);
     return z;
@@ -176,7 +197,7 @@ function unit(raw: unknown): Unit {
 
   const idSeen = new Map<string, string>();
   const textSeen = new Map<string, string>();
-  const cards = list(get(o, "cards", "", "the cards to sort"), "cards", "card", 1, 36).map((v, i) => {
+  const cards = list(get(o, "cards", "", "the cards to sort"), "cards", "card", LIMITS.cards.min, LIMITS.cards.max).map((v, i) => {
     const c = card(v, `cards[${i}]`, zoneIds);
     once(idSeen, c.id, `cards[${i}]`, "id", (first) => `${quote(c.id)} is already used by ${first}`);
     once(textSeen, c.text.toLowerCase(), `cards[${i}]`, "text", (first) => `${quote(c.text)} is already the text of ${first}`);
@@ -186,8 +207,8 @@ function unit(raw: unknown): Unit {
   const mastery = o.masteryScore;
   if (mastery !== undefined) {
     if (typeof mastery !== "number") fail("masteryScore", `expected a number, got ${kind(mastery)}`);
-    else if (!Number.isInteger(mastery) || mastery < 0 || mastery > 100)
-      fail("masteryScore", `${mastery} is not a whole number from 0 to 100 (the pass mark in percent)`);
+    else if (!Number.isInteger(mastery) || mastery < LIMITS.masteryScore.min || mastery > LIMITS.masteryScore.max)
+      fail("masteryScore", `${mastery} is not a whole number from ${LIMITS.masteryScore.min} to ${LIMITS.masteryScore.max} (the pass mark in percent)`);
   }
 
   return {
@@ -234,7 +255,7 @@ function zone(v: unknown, path: string): Zone {
   const z = object(v, path, "a zone with id and label");
   onlyKeys(z, path, ["id", "label"]);
   return {
-    id: ident(z, "id", path, "zone", 32, "it is saved in learner state and LMS responses"),
+    id: ident(z, "id", path, "zone", IDS.zone.max, IDS.zone.why),
     label: textField(z, "label", path, "the zone's name shown to learners"),
   };
 }
@@ -242,8 +263,8 @@ function zone(v: unknown, path: string): Zone {
 function card(v: unknown, path: string, zoneIds: string[]): Card {
   const c = object(v, path, "a card with id, text and accept");
   onlyKeys(c, path, ["id", "text", "accept"]);
-  const id = ident(c, "id", path, "card", 64, "it becomes the LMS interaction id card_<id>");
-  const cardText = textField(c, "text", path, "the text shown on the card", 120, "at most 120 characters fit on a card");
+  const id = ident(c, "id", path, "card", IDS.card.max, IDS.card.why);
+  const cardText = textField(c, "text", path, "the text shown on the card", LIMITS.cardText, `at most ${LIMITS.cardText} characters fit on a card`);
   const zonesHint = `(${zoneIds.join(", ")})`;
   const raw = get(c, "accept", path, `the zone ids that count as right; the first is shown as the solution ${zonesHint}`);
   if (Array.isArray(raw) && raw.length === 0) fail(`${path}.accept`, `no zone accepts this card; list at least one zone id ${zonesHint}`);
@@ -317,7 +338,7 @@ function textField(o: Obj, key: string, path: string, help: string, max?: number
 function ident(o: Obj, key: string, path: string, what: string, max: number, why: string): string {
   const p = path ? `${path}.${key}` : key;
   const id = string(get(o, key, path, `the ${what} id; ${why}`), p);
-  if (!new RegExp(`^[a-z][a-z0-9-]{0,${max - 1}}$`).test(id))
+  if (!new RegExp(idPattern(max)).test(id))
     fail(p, `${quote(id)} is not a valid ${what} id; use lowercase letters, digits and "-", starting with a letter, at most ${max} characters (${why})`);
   return id;
 }
