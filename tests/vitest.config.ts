@@ -7,7 +7,9 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     // Builds the real package once and finds Chromium and xmllint before any test runs.
     globalSetup: ["tests/support/globalSetup.ts"],
-    testTimeout: 60_000,
+    // Browser tests drive a real Chromium on 2 cores; a phone session of 15 finger drags with
+    // scrolling takes about 20 s alone and more when the machine is busy.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
   },
