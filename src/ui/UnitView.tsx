@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Unit } from "../content/types";
 import { strings } from "../i18n";
-import { reduceAttempt, type Attempt, type AttemptAction } from "../sorting/attempt";
+import { canCheck, reduceAttempt, type Attempt, type AttemptAction } from "../sorting/attempt";
 import { score } from "../sorting/score";
 import { encodeState } from "../state/resume";
 import type { Launch, Tracker } from "../tracking/tracker";
@@ -67,6 +67,7 @@ export function UnitView({ unit, tracker, launch, initial }: Props) {
 
   const check = () => {
     const before = current.current.attempt;
+    if (!canCheck(before, unit)) return;
     dispatch({ type: "check" });
     const r = score(unit, before.placements);
     tracker.record({
