@@ -2,33 +2,19 @@
  * Nothing a learner does is lost: the built package in Chromium under scorm-again, with the tab
  * closed half-way, commits failing, review mode, and corrupt saved state.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { dragCard, scoFrame, showSorting } from "../support/learner";
 import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets, relaunchData, setCalls } from "../support/lms";
 import { moodleRejects } from "../support/moodleRules";
-import { serveZip, type TestServer } from "../support/server";
+import { browserSession } from "../support/session";
 import { allRight, peerMentoring } from "../support/unit";
 
 const unit = peerMentoring();
-let server: TestServer;
-let browser: Browser;
+const session = browserSession("dist/peer-mentoring-scorm12.zip");
 let page: Page;
-const errors: string[] = [];
-
-beforeAll(async () => {
-  server = await serveZip("dist/peer-mentoring-scorm12.zip");
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  errors.length = 0;
-  page.on("pageerror", (e) => errors.push(e.message));
+beforeEach(() => {
+  page = session.page;
 });
 
 const right = Object.entries(allRight(unit));
@@ -36,7 +22,7 @@ const finishCount = async (p: Page) => (await lmsCalls(p)).filter((c) => c.name 
 
 describe("resume", () => {
   it("five cards placed, tab closed, relaunched with what the LMS stored: cards back, finish, score 100", async () => {
-    await openLms(page, server.url);
+    await openLms(page, session.server.url);
     let frame = await scoFrame(page);
     await showSorting(frame);
     for (const [card, zone] of right.slice(0, 5)) await dragCard(page, frame, card, zone);
@@ -52,8 +38,8 @@ describe("resume", () => {
     expect(moodleRejects(setCalls(calls1))).toEqual([]);
     await page.close();
 
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await openLms(page, server.url, { cmi: relaunchData(stored) });
+    page = await session.newPage();
+    await openLms(page, session.server.url, { cmi: relaunchData(stored) });
     frame = await scoFrame(page);
     for (const [card, zone] of right.slice(0, 5)) {
       expect(await frame.locator(`[data-drop-target="${zone}"] [data-card="${card}"]`).count()).toBe(1);
@@ -75,11 +61,11 @@ describe("resume", () => {
     expect(rejectedSets(calls2)).toEqual([]);
     expect(moodleRejects(setCalls(calls2))).toEqual([]);
     expect(calls2.filter((c) => c.name === "LMSCommit").length).toBeLessThanOrEqual(4);
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it("a checked attempt comes back checked, with its result", async () => {
-    await openLms(page, server.url);
+    await openLms(page, session.server.url);
     const frame = await scoFrame(page);
     await showSorting(frame);
     for (const [card, zone] of right) await dragCard(page, frame, card, zone === "mentor" ? "both" : zone);
@@ -89,15 +75,15 @@ describe("resume", () => {
     const stored = await lmsData(page);
     await page.close();
 
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await openLms(page, server.url, { cmi: relaunchData(stored) });
+    page = await session.newPage();
+    await openLms(page, session.server.url, { cmi: relaunchData(stored) });
     const f = await scoFrame(page);
     await expect.poll(() => f.locator("#result").textContent()).toBe("Du fik 9 af 15 rigtige");
     expect(await f.locator(".card.is-wrong").count()).toBe(6);
   });
 
   it("corrupt suspend_data on resume: a fresh start, no error, and the session still works", async () => {
-    await openLms(page, server.url, {
+    await openLms(page, session.server.url, {
       cmi: { core: { entry: "resume", lesson_status: "incomplete", lesson_location: "exercise" }, suspend_data: "{corrupt ☠ data" },
     });
     const frame = await scoFrame(page);
@@ -107,13 +93,13 @@ describe("resume", () => {
     await frame.getByRole("button", { name: "Tjek svar" }).click();
     await frame.getByRole("button", { name: "Afslut", exact: true }).click();
     expect((await lmsData(page)).core.score.raw).toBe("100");
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 });
 
 describe("faults and modes", () => {
   it("the first two commits fail, then succeed: the learner sees a notice until the score is saved", async () => {
-    await openLms(page, server.url, { failCommits: 2 });
+    await openLms(page, session.server.url, { failCommits: 2 });
     const frame = await scoFrame(page);
     const notice = frame.locator(".saving");
     await expect.poll(() => notice.count()).toBe(1);
@@ -136,7 +122,7 @@ describe("faults and modes", () => {
   });
 
   it("in review mode it restores everything but writes nothing graded", async () => {
-    await openLms(page, server.url);
+    await openLms(page, session.server.url);
     let frame = await scoFrame(page);
     await showSorting(frame);
     for (const [card, zone] of right) await dragCard(page, frame, card, zone === "both" ? "mentor" : zone);
@@ -146,9 +132,9 @@ describe("faults and modes", () => {
     expect(finished.core.lesson_status).toBe("completed");
     await page.close();
 
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await session.newPage();
     const review = { ...relaunchData(finished), core: { ...relaunchData(finished).core, entry: "", lesson_mode: "review", credit: "no-credit" } };
-    await openLms(page, server.url, { cmi: review });
+    await openLms(page, session.server.url, { cmi: review });
     frame = await scoFrame(page);
     await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 11 af 15 rigtige");
     expect(await frame.locator(".notice").first().textContent()).toContain("Gennemsyn");
@@ -165,13 +151,13 @@ describe("faults and modes", () => {
   });
 
   it("with no LMS at all (served without an API) the unit still works and says so", async () => {
-    await openLms(page, server.url, { noApi: true });
+    await openLms(page, session.server.url, { noApi: true });
     const frame = await scoFrame(page);
     expect(await frame.locator(".notice").first().textContent()).toContain("Ingen forbindelse til et LMS");
     await showSorting(frame);
     for (const [card, zone] of right) await dragCard(page, frame, card, zone);
     await frame.getByRole("button", { name: "Tjek svar" }).click();
     await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 15 af 15 rigtige");
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 });

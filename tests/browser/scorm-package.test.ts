@@ -3,38 +3,23 @@
  * whose window.API is scorm-again's SCORM 1.2 runtime: what a learner in Moodle's player does and
  * what the LMS then holds.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets, setCalls } from "../support/lms";
 import { moodleRejects } from "../support/moodleRules";
 import { dragCard, scoFrame, showSorting } from "../support/learner";
 import { poolOrder } from "../../src/sorting/model";
-import { serveZip, type TestServer } from "../support/server";
+import { browserSession } from "../support/session";
 import { allRight, allWrong, peerMentoring } from "../support/unit";
 
 const unit = peerMentoring();
 const ZIP = "dist/peer-mentoring-scorm12.zip";
 const CMI_TIMESPAN = /^\d{2,4}:\d{2}:\d{2}\.\d{2}$/;
 
-let server: TestServer;
-let browser: Browser;
+const session = browserSession(ZIP);
 let page: Page;
-const errors: string[] = [];
-
-beforeAll(async () => {
-  server = await serveZip(ZIP);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  // Moodle 4.5 on a 1280x900 screen shows the SCO in a frame of about 650x660 px (scorm12.md §6).
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  errors.length = 0;
-  page.on("pageerror", (e) => errors.push(e.message));
+beforeEach(() => {
+  page = session.page;
 });
 
 async function sortAll(placements: Record<string, string>) {
@@ -46,7 +31,7 @@ async function sortAll(placements: Record<string, string>) {
 
 describe("SCORM 1.2 package in Chromium under scorm-again", () => {
   it("all 15 cards dragged to their zones: score 100, completed, one LMSFinish", async () => {
-    await openLms(page, server.url);
+    await openLms(page, session.server.url);
     const frame = await sortAll(allRight(unit));
     for (const zone of unit.zones) {
       const expected = unit.cards.filter((c) => c.accept[0] === zone.id).length;
@@ -81,11 +66,11 @@ describe("SCORM 1.2 package in Chromium under scorm-again", () => {
     await leaveSco(page);
     await page.waitForTimeout(200);
     expect((await lmsCalls(page)).filter((c) => c.name === "LMSFinish")).toHaveLength(1);
-    expect(errors).toEqual([]);
+    expect(session.errors).toEqual([]);
   });
 
   it("all cards wrong: score 0, and leaving by closing the frame finishes exactly once", async () => {
-    await openLms(page, server.url);
+    await openLms(page, session.server.url);
     const frame = await sortAll(allWrong(unit));
     await frame.getByRole("button", { name: "Tjek svar" }).click();
     await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 0 af 15 rigtige");
@@ -100,7 +85,7 @@ describe("SCORM 1.2 package in Chromium under scorm-again", () => {
   });
 
   it("cards move between zones and back to the pool; Tjek svar waits for the last card", async () => {
-    await openLms(page, server.url);
+    await openLms(page, session.server.url);
     const frame = await scoFrame(page);
     await showSorting(frame);
     await dragCard(page, frame, "empati", "mentee");
@@ -118,7 +103,7 @@ describe("SCORM 1.2 package in Chromium under scorm-again", () => {
   });
 
   it("a drag near the bottom edge of a short frame scrolls it, so a zone below the fold is reached in one drag", async () => {
-    await openLms(page, server.url);
+    await openLms(page, session.server.url);
     await page.evaluate(() => ((document.getElementById("sco") as HTMLIFrameElement).style.height = "300px"));
     const frame = await scoFrame(page);
     await frame.evaluate(() => document.querySelector(".pool")!.scrollIntoView({ block: "start" }));
