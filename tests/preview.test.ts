@@ -68,6 +68,14 @@ async function unitFrame(launch: number): Promise<Frame> {
   return frame;
 }
 
+/** One answer per card, 14 of them right (sociale-faerdigheder belongs elsewhere). */
+const ANSWERS: [string, string][] = [
+  ["selveffektivitet", "mentee"], ["sociale-faerdigheder", "both"], ["forbindelse-til-peeren", "mentee"], ["beslutningstagning", "mentee"],
+  ["stoerre-selvtillid", "mentee"], ["nye-perspektiver", "mentee"], ["begrundelsesevne", "mentor"], ["konflikthaandtering", "mentor"],
+  ["selvtillid", "mentor"], ["empati", "mentor"], ["taalmodighed", "mentor"], ["organisatoriske-faerdigheder", "mentor"],
+  ["personlige-netvaerk", "both"], ["personlig-vaekst", "both"], ["kommunikationsevner", "mentee"],
+];
+
 const panel = (id: string) => page.locator(`#${id}`).textContent();
 const placedIn = (frame: Frame, card: string, zone: string | null) => frame.locator(`${zoneSel(zone)} ${cardSel(card)}`).count();
 
@@ -78,11 +86,16 @@ describe("npm run preview", () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   });
 
-  it("serves only the preview, scorm-again and dist/, nothing outside", async () => {
+  it("serves only the preview, scorm-again, dist/ and its LRS, nothing outside", async () => {
     expect((await fetch(`${url}vendor/scorm12.js`)).status).toBe(200);
     expect((await fetch(`${url}dist/peer-mentoring.en/index.html`)).status).toBe(200);
     expect((await fetch(`${url}dist/%2e%2e/package.json`)).status).toBe(404);
     expect((await fetch(`${url}package.json`)).status).toBe(404);
+    // The LRS at /xapi/ wants the launch's credentials and, on the page's own origin, allows no other.
+    const post = await fetch(`${url}xapi/statements`, { method: "POST", headers: { "x-experience-api-version": "1.0.3" }, body: "[]" });
+    expect(post.status).toBe(401);
+    expect(post.headers.get("access-control-allow-origin")).toBeNull();
+    expect(await (await fetch(`${url}preview-api/xapi`)).json()).toMatchObject({ statements: [], states: [] });
     const editions = (await (await fetch(`${url}editions.json`)).json()) as { name: string; lang: string }[];
     expect(editions.map((e) => [e.name, e.lang])).toEqual([
       ["peer-mentoring", "da"],
@@ -139,13 +152,7 @@ describe("npm run preview", () => {
   it("completes a whole attempt: status, score and one interaction per card in the panel", async () => {
     const frame = await unitFrame(3);
     await showSorting(frame);
-    const answers: [string, string][] = [
-      ["selveffektivitet", "mentee"], ["sociale-faerdigheder", "both"], ["forbindelse-til-peeren", "mentee"], ["beslutningstagning", "mentee"],
-      ["stoerre-selvtillid", "mentee"], ["nye-perspektiver", "mentee"], ["begrundelsesevne", "mentor"], ["konflikthaandtering", "mentor"],
-      ["selvtillid", "mentor"], ["empati", "mentor"], ["taalmodighed", "mentor"], ["organisatoriske-faerdigheder", "mentor"],
-      ["personlige-netvaerk", "both"], ["personlig-vaekst", "both"], ["kommunikationsevner", "mentee"],
-    ];
-    for (const [card, zone] of answers) await clickPlace(frame, card, zone);
+    for (const [card, zone] of ANSWERS) await clickPlace(frame, card, zone);
     await frame.getByRole("button", { name: "Tjek svar" }).click();
     await expect.poll(() => panel("status")).toBe("completed");
     expect(await panel("score-raw")).toBe("93.33");
@@ -176,6 +183,53 @@ describe("npm run preview", () => {
     const built = existsSync(join(dir, "dist/peer-mentoring.en-xapi/index.html"));
     expect(await xapi.isDisabled()).toBe(!built);
     if (!built) expect(await xapi.getAttribute("title")).toBe("coming with the xAPI package");
+    expect(errors).toEqual([]);
+  });
+
+  it("launches the xAPI build against its own LRS: statements and the state document live, resumed from the State API", async () => {
+    await page.getByRole("button", { name: "xAPI" }).click();
+    let frame = await unitFrame(7);
+    const launch = new URL(frame.url()).searchParams;
+    expect(launch.get("endpoint")).toBe(`${url}xapi/`);
+    expect(launch.get("activity_id")).toBe("urn:learning-unit:peer-mentoring");
+    expect(JSON.parse(launch.get("actor")!)).toEqual({ objectType: "Agent", name: "Preview learner", mbox: "mailto:learner@preview.invalid" });
+    const registration = launch.get("registration")!;
+    expect(await panel("xapi-registration")).toBe(registration);
+    expect(await panel("panel-heading")).toBe("What the LRS holds");
+    await page.locator("#statements tbody tr", { hasText: "initialized" }).waitFor();
+    // A unit that found no LRS would say so; launched with the parameters it finds this one.
+    expect(await frame.locator(".notice", { hasText: "No connection" }).count()).toBe(0);
+
+    await showSorting(frame);
+    for (const [card, zone] of ANSWERS.slice(0, 3)) await clickPlace(frame, card, zone);
+    // The unit writes the state after a short pause; the panel's next poll shows it.
+    await expect.poll(() => panel("state-doc"), { timeout: 10_000 }).toMatch(/"state": "pm1\.\w{3}\.0\.(\w{5}){3}"/);
+
+    await page.getByRole("button", { name: "Relaunch as returning learner" }).click();
+    frame = await unitFrame(8);
+    expect(new URL(frame.url()).searchParams.get("registration")).toBe(registration);
+    for (const [card, zone] of ANSWERS.slice(0, 3)) await expect.poll(() => placedIn(frame, card, zone)).toBe(1);
+    expect(await frame.locator(`${zoneSel(null)} [data-card]`).count()).toBe(12);
+    // The first launch ended as the frame was left, the second began: both in the LRS.
+    await page.locator("#statements tbody tr", { hasText: "terminated" }).waitFor();
+
+    await showSorting(frame);
+    for (const [card, zone] of ANSWERS.slice(3)) await clickPlace(frame, card, zone);
+    await frame.getByRole("button", { name: "Check answers" }).click();
+    const answered = page.locator("#statements tbody tr", { hasText: "answered" });
+    await answered.waitFor();
+    expect(await answered.locator("td").nth(2).textContent()).toBe("urn:learning-unit:peer-mentoring/exercise");
+    expect(await answered.locator("td").nth(3).textContent()).toMatch(/^score 14\/15 \(scaled 0\.93\d*\) · success false · response \S*empati\[\.\]mentor/);
+    await page.locator("#statements tbody tr", { hasText: "completed" }).waitFor();
+
+    // Reset: an empty LRS and a new registration, so every card is back in the pool.
+    await page.getByRole("button", { name: "Reset" }).click();
+    frame = await unitFrame(9);
+    expect(new URL(frame.url()).searchParams.get("registration")).not.toBe(registration);
+    expect(await frame.locator(`${zoneSel(null)} [data-card]`).count()).toBe(15);
+    await page.locator("#statements tbody tr", { hasText: "initialized" }).waitFor();
+    expect(await page.locator("#statements tbody tr").count()).toBe(1);
+    expect(await panel("state-doc")).toBe("(none yet)");
     expect(errors).toEqual([]);
   });
 });

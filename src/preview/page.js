@@ -5,12 +5,18 @@
  * unit runs in the iframe. Every API method is wrapped, so each call is logged and the panel is
  * redrawn from what the runtime holds. "Relaunch as returning learner" starts a new runtime loaded
  * with the stored data and entry "resume" (what Moodle hands a learner who left with exit "suspend").
+ *
+ * In xAPI mode the unit's xAPI build is launched the common way (endpoint, auth, actor, registration,
+ * activity_id in the query string) against the server's LRS at /xapi/, and the panel polls what that
+ * LRS holds. The registration stays until Reset, so a relaunch resumes from the State API.
  */
 (() => {
   "use strict";
 
   const API_METHODS = ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"];
   const SHOWN_CALLS = 400;
+  const XAPI_ACTOR = { objectType: "Agent", name: "Preview learner", mbox: "mailto:learner@preview.invalid" };
+  const POLL_MS = 1000;
   const $ = (id) => document.getElementById(id);
   const frame = $("sco");
 
@@ -22,6 +28,12 @@
   let launches = 0;
   const calls = [];
   let queued = false;
+  /** The xAPI registration (one attempt): kept across relaunches, new after Reset. */
+  let registration = crypto.randomUUID();
+  /** The LRS's Authorization, as the server gives it; and the last poll of what the LRS holds. */
+  let xapiAuth = "";
+  let lrsData = null;
+  let polling = false;
 
   // ---- the LMS runtime ----
 
@@ -75,9 +87,36 @@
     calls.push({ launch: `Launch ${launches}: ${note}` });
     if (mode === "scorm") window.API = api;
     else delete window.API;
-    const folder = mode === "xapi" ? `${edition.name}-xapi` : edition.name;
-    frame.src = `/dist/${encodeURIComponent(folder)}/index.html`;
+    if (mode === "xapi") {
+      const query = new URLSearchParams({
+        endpoint: `${location.origin}/xapi/`,
+        auth: xapiAuth,
+        actor: JSON.stringify(XAPI_ACTOR),
+        registration,
+        activity_id: activityId(),
+      });
+      frame.src = `/dist/${encodeURIComponent(`${edition.name}-xapi`)}/index.html?${query}`;
+      void pollLrs();
+    } else frame.src = `/dist/${encodeURIComponent(edition.name)}/index.html`;
     render();
+  }
+
+  /** The activity id the xAPI package declares in its tincan.xml. */
+  const activityId = () => `urn:learning-unit:${edition.id}`;
+
+  /** Reads what the LRS holds (while in xAPI mode, every POLL_MS; one read at a time). */
+  async function pollLrs() {
+    if (polling) return;
+    polling = true;
+    try {
+      lrsData = await (await fetch("/preview-api/xapi")).json();
+      xapiAuth = lrsData.auth;
+    } catch {
+      // The preview server was stopped: the panel keeps the last data.
+    } finally {
+      polling = false;
+    }
+    queueRender();
   }
 
   async function fresh(note, clearStorage) {
@@ -85,6 +124,10 @@
     if (clearStorage) {
       localStorage.clear();
       sessionStorage.clear();
+      // A new learner for the LRS too: nothing stored, and a new registration.
+      await fetch("/preview-api/xapi", { method: "DELETE" });
+      registration = crypto.randomUUID();
+      lrsData = null;
     }
     newApi(firstLaunchData());
     launch(note);
@@ -93,7 +136,8 @@
   async function relaunch() {
     await unload();
     if (mode === "scorm") newApi(returningData(stored()));
-    launch(mode === "scorm" ? "returning learner (entry resume, the stored data)" : "returning learner (the browser's storage)");
+    const from = { scorm: "entry resume, the stored data", none: "the browser's storage", xapi: "same registration, the State API" };
+    launch(`returning learner (${from[mode]})`);
   }
 
   // ---- the panel ----
@@ -114,9 +158,13 @@
     const noteByMode = {
       scorm: "SCORM 1.2: window.API is scorm-again's runtime, as in Moodle.",
       none: "No LMS: there is no window.API, so the unit keeps its progress in this browser's storage (shown below).",
-      xapi: "xAPI: the unit's xAPI build, opened without an LRS (no launch parameters), so it keeps its progress in this browser's storage (shown below).",
+      xapi: "xAPI: the unit's xAPI build, launched against this preview's LRS (/xapi/). Below, what the LRS holds for this registration.",
     };
     $("mode-note").textContent = noteByMode[mode];
+    $("panel-heading").textContent = mode === "xapi" ? "What the LRS holds" : "What the LMS holds";
+    $("lms-view").hidden = mode === "xapi";
+    $("lrs-view").hidden = mode !== "xapi";
+    if (mode === "xapi") renderLrs();
     const cmi = mode === "scorm" ? stored() : null;
     const core = (cmi && cmi.core) || {};
     const score = core.score || {};
@@ -173,7 +221,7 @@
       log.append(li);
     }
     log.scrollTop = log.scrollHeight;
-    $("cmi-json").textContent = cmi ? JSON.stringify(cmi, null, 2) : "";
+    $("cmi-json").textContent = mode === "xapi" ? JSON.stringify(thisRegistration(), null, 2) : cmi ? JSON.stringify(cmi, null, 2) : "";
 
     for (const b of document.querySelectorAll("[data-mode]")) b.setAttribute("aria-pressed", String(b.dataset.mode === mode));
     const xapi = $("mode-xapi");
@@ -185,10 +233,57 @@
     $("reset").disabled = !edition;
   }
 
+  /**
+   * The statements and state documents of the current registration. Others can be in the LRS: the
+   * last requests of a unit closed by Reset may arrive after the LRS was emptied.
+   */
+  function thisRegistration() {
+    const data = lrsData || { statements: [], states: [] };
+    return {
+      statements: data.statements.filter((s) => s.context && s.context.registration === registration),
+      states: data.states.filter((s) => s.registration === registration),
+    };
+  }
+
+  /** "score 14/15 (scaled 0.9333) · success false · response …": what a statement's result holds. */
+  function resultText(result) {
+    if (!result) return "";
+    const parts = [];
+    const score = result.score;
+    if (score) parts.push(`score ${[score.raw, score.max].filter((v) => v !== undefined).join("/")}${score.scaled !== undefined ? ` (scaled ${score.scaled})` : ""}`);
+    if (result.success !== undefined) parts.push(`success ${result.success}`);
+    if (result.response !== undefined) parts.push(`response ${result.response}`);
+    return parts.join(" · ");
+  }
+
+  function renderLrs() {
+    const { statements, states } = thisRegistration();
+    text("xapi-actor", `${XAPI_ACTOR.name} <${XAPI_ACTOR.mbox.replace("mailto:", "")}>`);
+    text("xapi-activity", edition ? activityId() : "");
+    text("xapi-registration", registration);
+    $("statement-count").textContent = `(${statements.length})`;
+    const body = $("statements").tBodies[0];
+    const grew = body.rows.length < statements.length;
+    body.textContent = "";
+    for (const s of statements) {
+      const row = body.insertRow();
+      const time = s.timestamp ? new Date(s.timestamp).toLocaleTimeString() : "";
+      for (const value of [time, String(s.verb.id).split("/").pop(), s.object.id, resultText(s.result)]) row.insertCell().textContent = value;
+      row.cells[1].title = s.verb.id;
+    }
+    // Newest at the bottom, as they arrive; the reader's scroll position is kept otherwise.
+    if (grew) $("statements-scroll").scrollTop = $("statements-scroll").scrollHeight;
+    $("state-doc").textContent = states.length === 0 ? "(none yet)" : states.map((s) => `stateId ${s.stateId}:\n${JSON.stringify(s.document, null, 2)}`).join("\n\n");
+  }
+
   // ---- controls ----
 
   async function start() {
     editions = await (await fetch("/editions.json")).json();
+    await pollLrs(); // the Authorization the xAPI build is launched with
+    setInterval(() => {
+      if (mode === "xapi") void pollLrs();
+    }, POLL_MS);
     const picker = $("edition");
     for (const e of editions) picker.add(new Option(`${e.title} – ${e.lang} (${e.name})`, e.name));
     const wanted = new URLSearchParams(location.search).get("edition");

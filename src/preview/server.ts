@@ -8,8 +8,10 @@
  * Serves:
  *   /                     the LMS page (page.html, page.js, page.css in this folder)
  *   /vendor/scorm12.js    scorm-again's browser build (defines Scorm12API)
- *   /editions.json        the built editions: name, title, language, version, mastery score, xAPI build
+ *   /editions.json        the built editions: unit id, name, title, language, version, mastery score, xAPI build
  *   /dist/<path>          the built files in dist/ (each edition's folder, as learners get it)
+ *   /xapi/                a small LRS (lrs.ts) the xAPI build is launched against, in memory only
+ *   /preview-api/xapi     GET: what that LRS holds, for the panel; DELETE: empties it (Reset)
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -18,6 +20,7 @@ import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createLrsHandler, stateKeyParts } from "./lrs";
 
 const require = createRequire(import.meta.url);
 const HERE = new URL(".", import.meta.url);
@@ -38,10 +41,18 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
 };
 
+/**
+ * The preview's LRS. It sits on the page's own origin, so it needs no CORS: no other site open in
+ * the browser can read it or (the Authorization header needs a preflight) write to it.
+ */
+const lrs = createLrsHandler({ base: "/xapi/", auth: `Basic ${Buffer.from("preview-learner:preview").toString("base64")}`, cors: false });
+
 /** The preview page may load only its own files and frame its own origin: nothing goes out. */
 const PAGE_CSP = "default-src 'self'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'none'";
 
 export interface Edition {
+  /** The unit's id (the same for every language): the xAPI activity id is `urn:learning-unit:<id>`. */
+  id: string;
   /** Folder name in dist/: `peer-mentoring`, `peer-mentoring.en`. */
   name: string;
   title: string;
@@ -60,8 +71,9 @@ export function listEditions(dist = DIST): Edition[] {
     .map((d) => {
       const html = readFileSync(join(dist, d.name, "index.html"), "utf8");
       const json = /<script type="application\/json" id="unit-data">([\s\S]*?)<\/script>/.exec(html)?.[1];
-      const unit = json ? (JSON.parse(json) as { title?: string; lang?: string; version?: string; masteryScore?: number }) : {};
+      const unit = json ? (JSON.parse(json) as { id?: string; title?: string; lang?: string; version?: string; masteryScore?: number }) : {};
       return {
+        id: unit.id ?? d.name,
         name: d.name,
         title: unit.title ?? d.name,
         lang: unit.lang ?? "",
@@ -86,12 +98,31 @@ function distFile(urlPath: string): string | undefined {
   return existsSync(target) && statSync(target).isFile() ? target : undefined;
 }
 
+/** The panel's view of the LRS: the Authorization the unit is launched with, and everything stored. */
+function lrsView() {
+  const parsed = (doc: string): unknown => {
+    try {
+      return JSON.parse(doc);
+    } catch {
+      return doc; // a document that is not JSON is shown as sent
+    }
+  };
+  const states = [...lrs.states].map(([key, doc]) => ({ ...stateKeyParts(key), document: parsed(doc) }));
+  return { auth: lrs.auth, statements: lrs.statements, states };
+}
+
 export function handle(req: IncomingMessage, res: ServerResponse): void {
+  if (lrs.handle(req, res)) return;
   let path: string;
   try {
     path = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
   } catch {
     return send(res, 400, "bad request", "text/plain; charset=utf-8");
+  }
+  // DELETE, so that only the page itself can empty the LRS: another site would need a preflight.
+  if (path === "/preview-api/xapi" && req.method === "DELETE") {
+    lrs.reset();
+    return send(res, 204, "", "text/plain; charset=utf-8");
   }
   if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "method not allowed", "text/plain; charset=utf-8");
   const page = (name: string) => readFileSync(new URL(name, HERE));
@@ -100,6 +131,7 @@ export function handle(req: IncomingMessage, res: ServerResponse): void {
   if (path === "/page.css") return send(res, 200, page("page.css"), TYPES[".css"]);
   if (path === "/vendor/scorm12.js") return send(res, 200, readFileSync(require.resolve("scorm-again/scorm12")), TYPES[".js"]);
   if (path === "/editions.json") return send(res, 200, JSON.stringify(listEditions()), TYPES[".json"]);
+  if (path === "/preview-api/xapi") return send(res, 200, JSON.stringify(lrsView()), TYPES[".json"]);
   if (path === "/favicon.ico") return send(res, 204, "", "image/x-icon");
   if (path.startsWith("/dist/")) {
     const file = distFile(path.slice("/dist".length));

@@ -1,0 +1,174 @@
+/**
+ * A small Learning Record Store: statements (stored by id, so a retry cannot duplicate) and State API
+ * documents, an Authorization check, and a switch that makes it fail the next N requests (as if down
+ * or offline). Enough for the xAPI unit, not a general LRS: no statement queries, no ETags.
+ *
+ * Two ways to run it:
+ * - `createLrsHandler()`: a request handler the preview mounts in its own server under `/xapi/`, so
+ *   the preview page (same origin) can show what the unit sent;
+ * - `startLrs()`: its own server on 127.0.0.1 for the tests, with CORS as a real LRS on another origin.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface TestLrs {
+  endpoint: string;
+  auth: string;
+  /** Accepted statements in arrival order, each once. */
+  statements: Record<string, unknown>[];
+  /** Every statement POST the LRS answered (including failed and repeated ones). */
+  posts: { status: number; ids: string[] }[];
+  /** State documents by JSON `[activityId, agent, stateId, registration]`. */
+  states: Map<string, string>;
+  requests: { method: string; path: string; version: string | undefined }[];
+  failNext(n: number): void;
+  close(): Promise<void>;
+}
+
+export interface LrsHandler extends Omit<TestLrs, "endpoint" | "close"> {
+  /** Answers the request if its path is under the LRS's base path; false (and nothing sent) otherwise. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Forgets every statement, state document and logged request (the arrays and map are kept, emptied). */
+  reset(): void;
+}
+
+export interface LrsOptions {
+  /** Path the xAPI resources sit under: `<base>statements`, `<base>activities/state`. */
+  base?: string;
+  /** The Authorization header value the LRS accepts. */
+  auth?: string;
+  /** Allow any origin to call it (the tests' LRS). Off when mounted beside a page that needs no CORS. */
+  cors?: boolean;
+}
+
+/** A state document's key, split back into its parts. */
+export const stateKeyParts = (key: string) => {
+  const [activityId, agent, stateId, registration] = JSON.parse(key) as string[];
+  return { activityId, agent, stateId, registration };
+};
+
+const CORS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-headers": "Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match",
+  "access-control-allow-methods": "GET, POST, PUT, DELETE, OPTIONS",
+  "access-control-expose-headers": "ETag, X-Experience-API-Version",
+};
+
+const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let data = "";
+    req.on("data", (c) => (data += c));
+    req.on("end", () => resolve(data));
+  });
+
+export function createLrsHandler({ base = "/xapi/", auth = `Basic ${Buffer.from("learner-key:secret-from-launch").toString("base64")}`, cors = true }: LrsOptions = {}): LrsHandler {
+  let failing = 0;
+  const byId = new Map<string, string>();
+  const lrs: Omit<LrsHandler, "handle"> = {
+    auth,
+    statements: [],
+    posts: [],
+    states: new Map(),
+    requests: [],
+    failNext: (n) => (failing = n),
+    reset() {
+      // Emptied in place: callers hold on to these arrays (`lrs.statements` in the tests).
+      lrs.statements.length = 0;
+      lrs.posts.length = 0;
+      lrs.requests.length = 0;
+      lrs.states.clear();
+      byId.clear();
+      failing = 0;
+    },
+  };
+
+  async function answer(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { ...(cors ? CORS : {}), "x-experience-api-version": "1.0.3", "cache-control": "no-store", ...headers });
+      res.end(payload === undefined ? undefined : JSON.stringify(payload));
+    };
+    if (req.method === "OPTIONS") return send(cors ? 204 : 405);
+    lrs.requests.push({ method: req.method ?? "", path: url.pathname, version: req.headers["x-experience-api-version"] as string | undefined });
+    const text = await readBody(req);
+    if (failing > 0) {
+      failing--;
+      if (url.pathname.endsWith("/statements")) lrs.posts.push({ status: 503, ids: [] });
+      return send(503, { error: "down for the test" });
+    }
+    if (req.headers.authorization !== auth) return send(401, { error: "bad credentials" });
+    if (!req.headers["x-experience-api-version"]) return send(400, { error: "missing X-Experience-API-Version" });
+
+    if (url.pathname === `${base}statements` && req.method === "POST") {
+      let list: Record<string, unknown>[];
+      try {
+        const parsed = JSON.parse(text);
+        list = Array.isArray(parsed) ? parsed : [parsed];
+      } catch {
+        return send(400, { error: "the body is not JSON" });
+      }
+      for (const s of list) {
+        const id = String(s.id);
+        const known = byId.get(id);
+        if (known !== undefined && known !== JSON.stringify(s)) {
+          lrs.posts.push({ status: 409, ids: [id] });
+          return send(409, { error: `statement ${id} exists with other content` });
+        }
+      }
+      for (const s of list) {
+        const id = String(s.id);
+        if (!byId.has(id)) {
+          byId.set(id, JSON.stringify(s));
+          lrs.statements.push(s);
+        }
+      }
+      lrs.posts.push({ status: 200, ids: list.map((s) => String(s.id)) });
+      return send(200, list.map((s) => s.id));
+    }
+    if (url.pathname === `${base}activities/state`) {
+      const key = JSON.stringify(["activityId", "agent", "stateId", "registration"].map((k) => url.searchParams.get(k) ?? ""));
+      if (req.method === "PUT" || req.method === "POST") {
+        lrs.states.set(key, text);
+        return send(204);
+      }
+      if (req.method === "GET") {
+        const doc = lrs.states.get(key);
+        return doc === undefined ? send(404, { error: "no state" }) : send(200, JSON.parse(doc), { "content-type": "application/json" });
+      }
+    }
+    send(404, { error: `no route ${req.method} ${url.pathname}` });
+  }
+
+  return {
+    ...lrs,
+    handle(req, res) {
+      const url = new URL(req.url ?? "/", "http://x");
+      if (!url.pathname.startsWith(base)) return false;
+      answer(req, res, url).catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+      return true;
+    },
+  };
+}
+
+/** An LRS on its own server, 127.0.0.1 on a free port (the tests', on another origin than the unit). */
+export async function startLrs(): Promise<TestLrs> {
+  const lrs = createLrsHandler();
+  const server = createServer((req, res) => {
+    if (!lrs.handle(req, res)) {
+      res.writeHead(404, { ...CORS }).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...lrs,
+    endpoint: `http://127.0.0.1:${port}/xapi/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // browsers keep connections alive
+      }),
+  };
+}
