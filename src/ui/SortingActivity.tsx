@@ -55,7 +55,7 @@ export function SortingActivity(props: Props) {
   };
 
   // A card's own click selects it; with another card already selected, a click on a card lying in a
-  // zone means "put the selected card here" (the zone's handler takes it).
+  // zone means "put the selected card in that zone" (the card's click does not reach the zone).
   const activate = (cardId: string) => {
     if (selected === cardId) return onSelect(null);
     const zone = attempt.placements[cardId];
