@@ -16,6 +16,10 @@ export async function boot(adapters: Adapters): Promise<void> {
   const tracker = selectTracker(window, unit, adapters);
   // Closing the tab or leaving the LMS page finishes the session; switching tabs only saves.
   window.addEventListener("pagehide", () => tracker.finish());
+  // A page brought back from the back/forward cache has a finished session: start a new one.
+  window.addEventListener("pageshow", (e) => {
+    if (e.persisted) location.reload();
+  });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") tracker.suspend();
   });

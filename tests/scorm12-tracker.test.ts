@@ -175,7 +175,7 @@ describe("SCORM 1.2 tracker under scorm-again", () => {
     expect(api.cmi.interactions.childArray).toHaveLength(30);
   });
 
-  it("leaving unfinished suspends; the next launch resumes and appends answers after the stored ones", async () => {
+  it("leaving after a check ends with exit \"\"; the next launch appends answers after the stored ones", async () => {
     const first = installLms();
     const t1 = track(first.api);
     await t1.start();
@@ -308,5 +308,18 @@ describe("LMS faults", () => {
     expect(seen.at(-1)).toBe(true);
     const again = track(api);
     expect((await again.start()).savedState).toBe("pm1.abc.0.");
+  });
+
+  it("commits that fail but an LMSFinish that stores everything: nothing is offered twice at the next launch", async () => {
+    const first = installLms(undefined, { commits: 99 });
+    const t1 = track(first.api);
+    await t1.start();
+    t1.record(checkOf(unit, allRight(unit)));
+    t1.finish();
+    expect(localStorage.length).toBe(0);
+    const stored = held(first.api);
+    const second = installLms({ ...stored, core: { ...stored.core, entry: "resume", exit: undefined, session_time: undefined } });
+    await track(second.api).start();
+    expect(sets(second.calls).filter(([e]) => e.startsWith("cmi.interactions"))).toEqual([]);
   });
 });

@@ -31,18 +31,18 @@ describe("placements", () => {
 
 describe("score", () => {
   it.each([
-    ["all right", allRight(unit), 15, 100],
-    ["all wrong", allWrong(unit), 0, 0],
-    ["one wrong", { ...allRight(unit), empati: "mentee" }, 14, 93.33],
-    ["sociale færdigheder in Mentee is also right", { ...allRight(unit), "sociale-faerdigheder": "mentee" }, 15, 100],
-    ["sociale færdigheder in Mentor is wrong", { ...allRight(unit), "sociale-faerdigheder": "mentor" }, 14, 93.33],
-    ["nothing placed", {}, 0, 0],
-  ])("%s", (_name, placements, correct, raw) => {
+    ["all right", allRight(unit), 15, 100, 1],
+    ["all wrong", allWrong(unit), 0, 0, 0],
+    ["one wrong", { ...allRight(unit), empati: "mentee" }, 14, 93.33, 0.9333],
+    ["sociale færdigheder in Mentee is also right", { ...allRight(unit), "sociale-faerdigheder": "mentee" }, 15, 100, 1],
+    ["sociale færdigheder in Mentor is wrong", { ...allRight(unit), "sociale-faerdigheder": "mentor" }, 14, 93.33, 0.9333],
+    ["nothing placed", {}, 0, 0, 0],
+  ])("%s", (_name, placements, correct, raw, scaled) => {
     const r = score(unit, placements);
     expect(r.correct).toBe(correct);
     expect(r.total).toBe(15);
     expect(r.raw).toBe(raw);
-    expect(r.scaled).toBe(Math.round((correct / 15) * 10000) / 10000);
+    expect(r.scaled).toBe(scaled);
     expect(r.passed).toBeNull();
   });
 

@@ -67,6 +67,13 @@ describe("statements", () => {
       duration: "PT1M35.5S",
     });
     expect(build.answered(scope, stamp(), wrong, 1).result).toMatchObject({ success: false, score: { raw: 0, scaled: 0 } });
+    expect(s.context.extensions).toBeUndefined();
+  });
+
+  it("an answer given after the solution was shown says so, and stays valid", () => {
+    const s = build.answered(scope, stamp(), right, 12, true);
+    expect(s.context.extensions).toEqual({ [build.SOLUTION_SEEN]: true });
+    expect(validate(s)).toEqual([]);
   });
 
   it.each([

@@ -18,9 +18,10 @@ export const da = {
   finishUnfinished: "Gem og afslut",
   finished: "Dine svar er gemt. Du kan lukke vinduet nu.",
   finishedLocal: "Dine svar er gemt i denne browser. Du kan lukke vinduet nu.",
+  finishedUnsaved: "Dit arbejde er gemt i denne browser, men LMS’et har ikke bekræftet det. Det sendes igen, næste gang du åbner enheden.",
   noLms: "Ingen forbindelse til et LMS: dine svar gemmes kun i denne browser.",
   notGraded: "Gennemsyn: du kan se og prøve øvelsen, men intet registreres som resultat.",
-  unsaved: "Dit arbejde er ikke gemt i LMS’et endnu. Du kan bare fortsætte – vi prøver igen, og intet går tabt i denne browser.",
+  unsaved: "Dit arbejde er ikke gemt i LMS’et endnu. Du kan bare fortsætte: intet går tabt i denne browser, og det sendes, så snart LMS’et svarer.",
   xapiVerbs: {
     initialized: "startede",
     experienced: "læste",

@@ -20,9 +20,10 @@ export const en: Strings = {
   finishUnfinished: "Save and finish",
   finished: "Your answers are saved. You can close this window now.",
   finishedLocal: "Your answers are saved in this browser. You can close this window now.",
+  finishedUnsaved: "Your work is saved in this browser, but the LMS has not confirmed it. It is sent again the next time you open the unit.",
   noLms: "No connection to an LMS: your answers are saved in this browser only.",
   notGraded: "Review: you can look at and try the exercise, but nothing is recorded as a result.",
-  unsaved: "Your work is not saved in the LMS yet. Just carry on – we keep trying, and nothing is lost in this browser.",
+  unsaved: "Your work is not saved in the LMS yet. Just carry on: nothing is lost in this browser, and it is sent as soon as the LMS answers.",
   xapiVerbs: {
     initialized: "initialized",
     experienced: "experienced",

@@ -1,4 +1,5 @@
 import type { Card, Unit } from "../content/types";
+import { fnv1a } from "./hash";
 
 /** Where each card lies: card id -> zone id. A card that is absent lies in the pool. */
 export type Placements = Readonly<Record<string, string>>;
@@ -30,8 +31,7 @@ export function solution(unit: Unit): Placements {
  * every reload and every test sees the same order.
  */
 export function poolOrder(unit: Unit): Card[] {
-  let seed = 2166136261;
-  for (const ch of unit.id) seed = Math.imul(seed ^ ch.charCodeAt(0), 16777619) >>> 0;
+  let seed = fnv1a(unit.id);
   const next = () => {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
     return seed / 2 ** 32;

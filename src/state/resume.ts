@@ -15,14 +15,11 @@
  */
 import type { Unit } from "../content/types";
 import { freshAttempt, type Attempt } from "../sorting/attempt";
+import { fnv1a } from "../sorting/hash";
 
 const FORMAT = "pm1";
 
-function hash(text: string, chars: number): string {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-  return (h % 36 ** chars).toString(36).padStart(chars, "0");
-}
+const hash = (text: string, chars: number) => (fnv1a(text) % 36 ** chars).toString(36).padStart(chars, "0");
 
 const cardKey = (id: string) => hash(`c:${id}`, 3);
 const zoneKey = (id: string) => hash(`z:${id}`, 2);

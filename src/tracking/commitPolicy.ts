@@ -83,9 +83,9 @@ export function createCommitPolicy(opts: CommitPolicyOptions): CommitPolicy {
       if (stopped) return;
       dirty = true;
       if (failures > 0 || timer !== null) return; // a retry or a trailing commit is already due
-      const wait = lastCommit + throttleMs - clock.now();
-      if (wait <= 0) run();
-      else schedule(wait);
+      // Never commit inside the event itself: a milestone in the same event (the check saves the state,
+      // then records) then carries both in one commit.
+      schedule(Math.max(0, lastCommit + throttleMs - clock.now()));
     },
     milestone: () => run(),
     flush() {

@@ -59,8 +59,6 @@ export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {})
   let unsaved: Unsaved = emptyUnsaved();
   /** Parts of `unsaved` that LMSSetValue has not accepted yet. */
   const unsent = { state: false, record: false, interactions: 0 };
-  /** A value was refused that cannot be sent again this session: keep the local copy for next time. */
-  let lost = false;
   let outbox = createOutbox(opts.storage ?? null, `scorm12-unsaved:${opts.unitKey ?? "unit"}:?`);
 
   let pendingNow = false;
@@ -101,7 +99,9 @@ export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {})
       if (!set(`cmi.interactions.${n}.id`, fields[0]![1])) break;
       interactionCount++;
       unsent.interactions--;
-      for (const [suffix, value] of fields.slice(1)) if (!set(`cmi.interactions.${n}.${suffix}`, value)) lost = true;
+      // A refused field of an interaction already opened cannot be written again at this index: set()
+      // logs it, and the rest of the record still goes.
+      for (const [suffix, value] of fields.slice(1)) set(`cmi.interactions.${n}.${suffix}`, value);
     }
     if (unsent.record && unsaved.record) {
       const next = mergeRecord(recorded, unsaved.record);
@@ -128,10 +128,8 @@ export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {})
     const ok = guard("commit", () => SCORM.save(), false);
     if (!ok) log(`LMSCommit failed: ${errorText()}`);
     if (!ok || !allSent()) return false;
-    if (!lost) {
-      unsaved = emptyUnsaved();
-      outbox.clear();
-    }
+    unsaved = emptyUnsaved();
+    outbox.clear();
     return true;
   };
 
@@ -231,6 +229,10 @@ export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {})
       // failed: the LMS must hear LMSFinish exactly once whatever happened before.
       const ok = guard("finish", () => api.LMSFinish(""), "false");
       if (ok !== "true") log(`LMSFinish failed: ${errorText()}`);
+      // LMSFinish stores what the LMS holds (Moodle, scorm-again): if it holds everything, the copy
+      // must not be offered again next time (it would add the answers twice).
+      else if (allSent()) outbox.clear();
+      notify(!(ok === "true" && allSent()));
       active = false;
       SCORM.connection.isActive = false;
     },

@@ -18,8 +18,6 @@ export interface StatementQueue {
    * "after". Safe because statement ids are ours: a statement sent twice is stored once.
    */
   flushNow(): void;
-  /** Statements not accepted yet. */
-  size(): number;
   stop(): void;
 }
 
@@ -68,31 +66,44 @@ export function createStatementQueue(opts: QueueOptions): StatementQueue {
     }, backoff[Math.min(failures - 1, backoff.length - 1)]!);
   };
 
+  /** After a batch was refused, statements go one by one, so one bad statement cannot sink others. */
+  let oneByOne = false;
+
+  const remove = (batch: Statement[]) => {
+    const ids = new Set(batch.map((s) => s.id));
+    queue = queue.filter((s) => !ids.has(s.id));
+    keep();
+  };
+
   async function attempt(): Promise<void> {
-    const batch = queue.slice();
+    const batch = queue.slice(0, oneByOne ? 1 : queue.length);
     if (batch.length === 0) return;
     try {
       await opts.send(batch);
-      const sent = new Set(batch.map((s) => s.id));
-      queue = queue.filter((s) => !sent.has(s.id));
+      remove(batch);
       failures = 0;
-      keep();
-      opts.onPending(queue.length > 0);
     } catch (e) {
       const status = typeof e === "object" && e && "status" in e ? Number((e as { status: unknown }).status) : 0;
-      if (status === 400) {
-        // The LRS refuses these statements as malformed: sending them again cannot help.
-        opts.log(`LRS refused ${batch.length} statement(s) as malformed (400); they are dropped`);
-        const refused = new Set(batch.map((s) => s.id));
-        queue = queue.filter((s) => !refused.has(s.id));
-        keep();
-        return;
+      if ((status === 400 || status === 409) && batch.length > 1) {
+        oneByOne = true;
+        return attempt();
       }
-      failures++;
-      opts.log(`LRS did not take ${batch.length} statement(s) (${status || "no answer"}); retry ${failures}`);
-      opts.onPending(true);
-      retryLater();
+      if (status === 409) {
+        // The LRS already holds a statement with this id: an earlier send got through.
+        remove(batch);
+      } else if (status === 400) {
+        // The LRS refuses it as malformed: sending it again cannot help.
+        opts.log(`LRS refused statement ${batch[0]!.id} as malformed (400); it is dropped`);
+        remove(batch);
+      } else {
+        failures++;
+        opts.log(`LRS did not take ${batch.length} statement(s) (${status || "no answer"}); retry ${failures}`);
+        retryLater();
+      }
     }
+    // "Not saved" means the LRS failed us, not that a statement is merely on its way.
+    opts.onPending(failures > 0 && queue.length > 0);
+    if (oneByOne && failures === 0 && queue.length > 0) return attempt();
   }
 
   /** One send at a time; statements added meanwhile go in the next batch of the same run. */
@@ -121,7 +132,6 @@ export function createStatementQueue(opts: QueueOptions): StatementQueue {
     },
     flush,
     flushNow: () => void attempt(),
-    size: () => queue.length,
     stop() {
       stopped = true;
       if (timer !== null) clock.clearTimeout(timer);

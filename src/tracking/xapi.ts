@@ -80,6 +80,10 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
           headers,
           body: data === undefined ? undefined : typeof data === "string" ? data : JSON.stringify(data),
           keepalive: closing,
+          // The page address holds the launch credentials: never hand it on as a Referer.
+          referrerPolicy: "no-referrer",
+          // An LRS that hangs must not keep the unit from starting (start() waits for the state).
+          ...(typeof AbortSignal.timeout === "function" ? { signal: AbortSignal.timeout(10_000) } : {}),
         });
       } catch {
         throw new LrsError(0);
@@ -107,20 +111,15 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
       notify();
     },
     send: async (statements) => {
-      try {
-        await lrs.sendStatements({ statements: statements as never });
-      } catch (e) {
-        // 409: the LRS already holds statements with these ids (an earlier try got through).
-        if (e instanceof LrsError && e.status === 409) return;
-        throw e;
-      }
+      await lrs.sendStatements({ statements: statements as never });
     },
   });
 
   let doc: StateDocument = { state: "", location: "", recorded: { status: "", raw: null }, experienced: false };
-  const keepLocal = () => {
+  /** This browser's copy of the state; `unsynced` while the LRS has not confirmed it. */
+  const keepLocal = (unsynced: boolean) => {
     try {
-      storage?.setItem(`${storeKey}:state`, JSON.stringify(doc));
+      storage?.setItem(`${storeKey}:state`, JSON.stringify({ doc, unsynced }));
     } catch {
       /* storage refused */
     }
@@ -133,9 +132,11 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
     if (stateTimer !== null) clock.clearTimeout(stateTimer);
     stateTimer = null;
     try {
-      await lrs.setState({ ...agentParams, state: doc as never, contentType: "application/json" });
+      const sent = doc;
+      await lrs.setState({ ...agentParams, state: sent as never, contentType: "application/json" });
       stateFailures = 0;
-      statePending = false;
+      statePending = doc !== sent; // changed while the write was on its way
+      if (!statePending) keepLocal(false);
     } catch (e) {
       stateFailures++;
       statePending = true;
@@ -159,22 +160,25 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
     },
 
     async start(): Promise<Launch> {
-      let local: StateDocument | null = null;
+      let local: { doc: StateDocument; unsynced: boolean } | null = null;
       try {
         local = JSON.parse(storage?.getItem(`${storeKey}:state`) ?? "null");
+        if (typeof local?.doc?.state !== "string") local = null;
       } catch {
         local = null;
       }
-      try {
-        const { data } = await lrs.getState(agentParams);
-        const remote = (typeof data === "string" ? JSON.parse(data) : data) as StateDocument;
-        if (remote && typeof remote.state === "string") doc = { ...doc, ...remote };
-      } catch (e) {
-        if (!(e instanceof LrsError && e.status === 404)) log(`reading the state failed (${e instanceof LrsError ? e.status || "no answer" : "error"})`);
-        // A copy this browser kept (the LRS never got it, or cannot be reached now).
-        if (local && typeof local.state === "string") {
-          doc = { ...doc, ...local };
-          scheduleState();
+      if (local?.unsynced) {
+        // The last page changed the state and the LRS never confirmed it: this copy is the newest.
+        doc = { ...doc, ...local.doc };
+        scheduleState();
+      } else {
+        try {
+          const { data } = await lrs.getState(agentParams);
+          const remote = (typeof data === "string" ? JSON.parse(data) : data) as StateDocument;
+          if (remote && typeof remote.state === "string") doc = { ...doc, ...remote };
+        } catch (e) {
+          if (!(e instanceof LrsError && e.status === 404)) log(`reading the state failed (${e instanceof LrsError ? e.status || "no answer" : "error"})`);
+          if (local) doc = { ...doc, ...local.doc }; // the LRS cannot be read now: the last confirmed copy
         }
       }
       queue.add(build.initialized(scope, stamp()));
@@ -190,13 +194,13 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
         queue.add(build.experienced(scope, stamp()));
         void queue.flush();
       }
-      keepLocal();
+      keepLocal(true);
       scheduleState();
     },
 
     record(check: Check): void {
       if (finished) return;
-      queue.add(build.answered(scope, stamp(), check.result, check.latencySeconds));
+      queue.add(build.answered(scope, stamp(), check.result, check.latencySeconds, check.solutionSeen));
       const next = nextRecord(doc.recorded, check);
       if (next.status !== null) {
         // `completed` once; then `passed`/`failed` whenever the judgement rises (never passed -> failed).
@@ -204,7 +208,7 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
         if (next.status === "passed" || next.status === "failed") queue.add(build.judged(scope, stamp(), next.status, check.result));
       }
       doc = { ...doc, recorded: { raw: next.raw ?? doc.recorded.raw, status: next.status ?? doc.recorded.status } };
-      keepLocal();
+      keepLocal(true);
       scheduleState();
       void queue.flush();
     },

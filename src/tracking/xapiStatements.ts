@@ -95,7 +95,11 @@ export const experienced = (scope: StatementScope, stamp: Stamp) =>
     true,
   );
 
-/** Every way of answering right: one zone per card, each card's accepted zones combined. */
+/**
+ * Every way of answering right: one zone per card, each card's accepted zones combined. The number
+ * doubles with each card that two zones accept; past `limit` the list is cut (LRSs store the
+ * definition of every answered statement, and a unit with many such cards would bloat each one).
+ */
 export function correctPatterns(unit: Unit, limit = 32): string[] {
   let patterns: string[][] = [[]];
   for (const card of unit.cards) {
@@ -104,10 +108,13 @@ export function correctPatterns(unit: Unit, limit = 32): string[] {
   return patterns.map((p) => p.join("[,]"));
 }
 
+/** Marks an answer given after the solution was shown: its score says little about the learner. */
+export const SOLUTION_SEEN = "urn:learning-unit:extension:solution-seen";
+
 /** One `answered` per check: a matching interaction, cards as source and zones as target. */
-export function answered(scope: StatementScope, stamp: Stamp, result: Result, durationSeconds: number): Statement {
+export function answered(scope: StatementScope, stamp: Stamp, result: Result, durationSeconds: number, solutionSeen = false): Statement {
   const { unit } = scope;
-  return statement(
+  const s = statement(
     scope,
     stamp,
     "answered",
@@ -136,6 +143,8 @@ export function answered(scope: StatementScope, stamp: Stamp, result: Result, du
       duration: isoDuration(durationSeconds),
     },
   );
+  if (solutionSeen) s.context.extensions = { [SOLUTION_SEEN]: true };
+  return s;
 }
 
 /** `completed`, `passed` or `failed` for the unit, with the score of the check that earned it. */

@@ -126,7 +126,7 @@ export function UnitView({ unit, tracker, launch, initial }: Props) {
       <footer class="unit-footer">
         {finished ? (
           <p class="finished" role="status">
-            {tracker.kind === "local" ? t.finishedLocal : t.finished}
+            {unsaved ? t.finishedUnsaved : tracker.kind === "local" ? t.finishedLocal : t.finished}
           </p>
         ) : (
           <button type="button" class="button secondary finish" onClick={finish}>
