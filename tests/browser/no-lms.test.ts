@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Frame } from "playwright-core";
 import { launchChromium } from "../support/browser";
-import { dragCard, showSorting } from "../support/learner";
+import { dragAll } from "../support/learner";
 import { allRight, peerMentoring } from "../support/unit";
 import { unzipToTemp } from "../support/unzip";
 
@@ -58,8 +58,7 @@ describe("no LMS: opened from the unzipped folder", () => {
     expect(await page.locator(".reading > ul.benefits > li > ul").count()).toBe(3);
 
     const frame = page.mainFrame() as Frame;
-    await showSorting(frame);
-    for (const [card, zone] of Object.entries(allRight(unit))) await dragCard(page, frame, card, zone);
+    await dragAll(page, frame, Object.entries(allRight(unit)));
     await page.getByRole("button", { name: "Tjek svar" }).click();
     await expect.poll(() => page.locator("#result").textContent()).toBe("Du fik 15 af 15 rigtige");
 
@@ -79,9 +78,8 @@ describe("no LMS: opened from the unzipped folder", () => {
     const page = await context.newPage();
     await page.goto(pathToFileURL(join(dir, "index.html")).href);
     await page.waitForSelector("[data-card-id]");
-    await showSorting(page.mainFrame());
     const five = Object.entries(allRight(unit)).slice(0, 5);
-    for (const [card, zone] of five) await dragCard(page, page.mainFrame(), card, zone);
+    await dragAll(page, page.mainFrame(), five);
     await page.reload();
     await page.waitForSelector("[data-card-id]");
     for (const [card, zone] of five) expect(await page.locator(`[data-drop-target="${zone}"] [data-card="${card}"]`).count()).toBe(1);

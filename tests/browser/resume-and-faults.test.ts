@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { dragCard, scoFrame, showSorting } from "../support/learner";
+import { dragAll, scoFrame } from "../support/learner";
 import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets, relaunchData, setCalls } from "../support/lms";
 import { moodleRejects } from "../support/moodleRules";
 import { browserSession } from "../support/session";
@@ -24,8 +24,7 @@ describe("resume", () => {
   it("five cards placed, tab closed, relaunched with what the LMS stored: cards back, finish, score 100", async () => {
     await openLms(page, session.server.url);
     let frame = await scoFrame(page);
-    await showSorting(frame);
-    for (const [card, zone] of right.slice(0, 5)) await dragCard(page, frame, card, zone);
+    await dragAll(page, frame, right.slice(0, 5));
     await leaveSco(page);
     await expect.poll(() => finishCount(page)).toBe(1);
     const stored = await lmsData(page);
@@ -48,8 +47,7 @@ describe("resume", () => {
     // Back where the learner was: the exercise is in view.
     expect(await frame.evaluate(() => document.getElementById("exercise")!.getBoundingClientRect().top)).toBeLessThan(200);
 
-    await showSorting(frame);
-    for (const [card, zone] of right.slice(5)) await dragCard(page, frame, card, zone);
+    await dragAll(page, frame, right.slice(5));
     await frame.getByRole("button", { name: "Tjek svar" }).click();
     await frame.getByRole("button", { name: "Afslut", exact: true }).click();
     const cmi = await lmsData(page);
@@ -67,8 +65,7 @@ describe("resume", () => {
   it("a checked attempt comes back checked, with its result", async () => {
     await openLms(page, session.server.url);
     const frame = await scoFrame(page);
-    await showSorting(frame);
-    for (const [card, zone] of right) await dragCard(page, frame, card, zone === "mentor" ? "both" : zone);
+    await dragAll(page, frame, right.map(([card, zone]): [string, string] => [card, zone === "mentor" ? "both" : zone]));
     await frame.getByRole("button", { name: "Tjek svar" }).click();
     await leaveSco(page);
     await expect.poll(() => finishCount(page)).toBe(1);
@@ -88,8 +85,7 @@ describe("resume", () => {
     });
     const frame = await scoFrame(page);
     expect(await frame.locator('[data-drop-target=""] [data-card-id]').count()).toBe(15);
-    await showSorting(frame);
-    for (const [card, zone] of right) await dragCard(page, frame, card, zone);
+    await dragAll(page, frame, right);
     await frame.getByRole("button", { name: "Tjek svar" }).click();
     await frame.getByRole("button", { name: "Afslut", exact: true }).click();
     expect((await lmsData(page)).core.score.raw).toBe("100");
@@ -105,8 +101,7 @@ describe("faults and modes", () => {
     await expect.poll(() => notice.count()).toBe(1);
     expect(await notice.getAttribute("role")).toBe("status");
     expect(await notice.textContent()).toContain("ikke gemt");
-    await showSorting(frame);
-    for (const [card, zone] of right) await dragCard(page, frame, card, zone);
+    await dragAll(page, frame, right);
     await frame.getByRole("button", { name: "Tjek svar" }).click();
     // The retry (backoff 2 s, then 5 s) goes through and the notice clears.
     await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(0);
@@ -124,8 +119,7 @@ describe("faults and modes", () => {
   it("in review mode it restores everything but writes nothing graded", async () => {
     await openLms(page, session.server.url);
     let frame = await scoFrame(page);
-    await showSorting(frame);
-    for (const [card, zone] of right) await dragCard(page, frame, card, zone === "both" ? "mentor" : zone);
+    await dragAll(page, frame, right.map(([card, zone]): [string, string] => [card, zone === "both" ? "mentor" : zone]));
     await frame.getByRole("button", { name: "Tjek svar" }).click();
     await frame.getByRole("button", { name: "Afslut", exact: true }).click();
     const finished = await lmsData(page);
@@ -139,8 +133,7 @@ describe("faults and modes", () => {
     await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 11 af 15 rigtige");
     expect(await frame.locator(".notice").first().textContent()).toContain("Gennemsyn");
     await frame.getByRole("button", { name: "Prøv igen" }).click();
-    await showSorting(frame);
-    for (const [card, zone] of right) await dragCard(page, frame, card, zone);
+    await dragAll(page, frame, right);
     await frame.getByRole("button", { name: "Tjek svar" }).click();
     await frame.getByRole("button", { name: "Afslut", exact: true }).click();
     const written = setCalls(await lmsCalls(page)).map(([e]) => e);
@@ -154,8 +147,7 @@ describe("faults and modes", () => {
     await openLms(page, session.server.url, { noApi: true });
     const frame = await scoFrame(page);
     expect(await frame.locator(".notice").first().textContent()).toContain("Ingen forbindelse til et LMS");
-    await showSorting(frame);
-    for (const [card, zone] of right) await dragCard(page, frame, card, zone);
+    await dragAll(page, frame, right);
     await frame.getByRole("button", { name: "Tjek svar" }).click();
     await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 15 af 15 rigtige");
     expect(session.errors).toEqual([]);

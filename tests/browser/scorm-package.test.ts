@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets, setCalls } from "../support/lms";
 import { moodleRejects } from "../support/moodleRules";
-import { dragCard, scoFrame, showSorting } from "../support/learner";
+import { dragAll, dragCard, scoFrame, showSorting } from "../support/learner";
 import { poolOrder } from "../../src/sorting/model";
 import { browserSession } from "../support/session";
 import { allRight, allWrong, peerMentoring } from "../support/unit";
@@ -24,8 +24,7 @@ beforeEach(() => {
 
 async function sortAll(placements: Record<string, string>) {
   const frame = await scoFrame(page);
-  await showSorting(frame);
-  for (const [card, zone] of Object.entries(placements)) await dragCard(page, frame, card, zone);
+  await dragAll(page, frame, Object.entries(placements));
   return frame;
 }
 

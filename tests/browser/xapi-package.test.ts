@@ -8,7 +8,7 @@ import validate from "xapi-validation";
 import JSZip from "jszip";
 import { readFileSync } from "node:fs";
 import { launchChromium } from "../support/browser";
-import { dragCard, showSorting } from "../support/learner";
+import { dragAll } from "../support/learner";
 import { startLrs, type TestLrs } from "../support/lrs";
 import { serveZip, type TestServer } from "../support/server";
 import { allRight, peerMentoring } from "../support/unit";
@@ -71,16 +71,14 @@ describe("xAPI package", () => {
     page.on("console", (m) => m.type() === "error" && !/status of 404/.test(m.text()) && errors.push(m.text()));
     await page.goto(launchUrl());
     await page.waitForSelector("[data-card-id]");
-    await showSorting(page.mainFrame());
-    for (const [card, zone] of right.slice(0, 5)) await dragCard(page, page.mainFrame(), card, zone);
+    await dragAll(page, page.mainFrame(), right.slice(0, 5));
     await expect.poll(() => [...lrs.states.values()].map((d) => JSON.parse(d).state.length).at(-1) ?? 0, { timeout: 10_000 }).toBeGreaterThan(20);
 
     await page.reload();
     await page.waitForSelector("[data-card-id]");
     for (const [card, zone] of right.slice(0, 5)) expect(await page.locator(`[data-drop-target="${zone}"] [data-card="${card}"]`).count()).toBe(1);
 
-    await showSorting(page.mainFrame());
-    for (const [card, zone] of right.slice(5)) await dragCard(page, page.mainFrame(), card, zone);
+    await dragAll(page, page.mainFrame(), right.slice(5));
     await page.getByRole("button", { name: "Tjek svar" }).click();
     await page.getByRole("button", { name: "Afslut", exact: true }).click();
     await expect
@@ -106,8 +104,7 @@ describe("xAPI package", () => {
     await page.goto(launchUrl());
     await page.waitForSelector("[data-card-id]");
     await expect.poll(() => page.locator(".saving").count(), { timeout: 10_000 }).toBe(1);
-    await showSorting(page.mainFrame());
-    for (const [card, zone] of right) await dragCard(page, page.mainFrame(), card, zone);
+    await dragAll(page, page.mainFrame(), right);
     await page.getByRole("button", { name: "Tjek svar" }).click();
     await expect.poll(verbs, { timeout: 30_000 }).toEqual(["initialized", "experienced", "answered", "completed"]);
     await expect.poll(() => page.locator(".saving").count(), { timeout: 30_000 }).toBe(0);

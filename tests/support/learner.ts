@@ -138,3 +138,9 @@ async function finger(page: Page): Promise<Touch> {
     return cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y, id: touchId }] });
   };
 }
+
+/** Brings the sorting area into view and drags each card, in order, to its zone with the mouse. */
+export async function dragAll(page: Page, frame: Frame, placements: Iterable<[string, string | null]>): Promise<void> {
+  await showSorting(frame);
+  for (const [card, zone] of placements) await dragCard(page, frame, card, zone);
+}
