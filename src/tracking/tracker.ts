@@ -4,7 +4,7 @@
  */
 import type { Check } from "./progress";
 
-export type TrackerKind = "scorm12" | "local" | "xapi";
+export type TrackerKind = "scorm12" | "scorm2004" | "local" | "xapi";
 
 /** What the LMS told us at launch. */
 export interface Launch {
