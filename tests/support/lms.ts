@@ -53,6 +53,12 @@ export function relaunchData(stored: { core: Record<string, unknown> } & Record<
   return { ...stored, core: { ...core, entry: "resume" } };
 }
 
+/** The same for SCORM 2004, whose elements sit directly under cmi (scorm12.md §7: entry resume after exit suspend). */
+export function relaunchData2004(stored: Record<string, unknown>) {
+  const { exit: _exit, session_time: _session, ...rest } = stored;
+  return { ...rest, entry: "resume" };
+}
+
 /** All LMSSetValue (1.2) or SetValue (2004) calls as [element, value]. */
 export const setCalls = (calls: Call[]) =>
   calls.filter((c) => c.name === "LMSSetValue" || c.name === "SetValue").map((c) => [c.args[0]!, c.args[1]!] as [string, string]);
