@@ -5,8 +5,8 @@ export interface Call {
   name: string;
   args: string[];
   result: string;
-  /** The runtime's error code right after the call ("0" = none). */
-  error: string;
+  /** SCORM 2004 only: the runtime's error code right after the call ("0" = none). */
+  error?: string;
 }
 
 export interface LmsConfig {

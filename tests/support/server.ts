@@ -25,8 +25,9 @@ const TYPES: Record<string, string> = {
  * `version` ("1.2", the default, or "2004"), `cmi` (data the LMS holds at launch, as scorm-again's
  * loadFromJSON takes it), `failCommits` (how many LMSCommit/Commit calls return "false" first),
  * `noApi` (no LMS at all) and `frameStyle` (CSS for the SCO's iframe).
- * Every API call is logged in `window.__calls` with its arguments, return value and the error code
- * the runtime holds right after it (what GetLastError would answer, read without logging a call).
+ * Every API call is logged in `window.__calls` with its arguments and return value, and for SCORM 2004
+ * the error code the runtime holds right after it (what GetLastError would answer, read without
+ * logging a call).
  */
 const API_NAMES = {
   "1.2": ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"],
@@ -49,13 +50,15 @@ const LMS_PAGE = `<!doctype html>
     if (cfg.cmi) api.loadFromJSON(cfg.cmi);
     let failCommits = cfg.failCommits || 0;
     const names = ${JSON.stringify(API_NAMES)}[v2004 ? "2004" : "1.2"];
-    const lastError = (v2004 ? api.GetLastError : api.LMSGetLastError).bind(api);
+    const lastError = v2004 ? api.GetLastError.bind(api) : null;
     const commit = v2004 ? "Commit" : "LMSCommit";
     for (const name of names) {
       const real = api[name].bind(api);
       api[name] = (...args) => {
         const result = name === commit && failCommits > 0 ? (failCommits--, "false") : real(...args);
-        window.__calls.push({ name, args, result: String(result), error: String(lastError()) });
+        const call = { name, args, result: String(result) };
+        // 2004 tests check the error code after every SetValue (the 1.2 ones read result "true").
+        window.__calls.push(v2004 ? { ...call, error: String(lastError()) } : call);
         return result;
       };
     }
