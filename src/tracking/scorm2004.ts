@@ -8,7 +8,7 @@
  * score exists: the LMS's cmi.scaled_passing_score, else the unit's masteryScore; else left unknown).
  *
  * LMS calls of a full session (launch, 15 placements, check, leave): Initialize 1; GetValue 11, all at
- * launch; SetValue about 200 (3 per change of the saved state, 10-11 per card and check, 5-6 for score
+ * launch; SetValue about 195 (3 per change of the saved state, 10-11 per card and check, 5-6 for score
  * and status, 2 at leaving); Commit 3 (launch, check, leaving), plus one per 30 s of placing cards;
  * Terminate 1.
  */
