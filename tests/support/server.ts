@@ -23,7 +23,7 @@ const TYPES: Record<string, string> = {
 /**
  * The parent page. Its settings come from `window.__lms` (set by the test with addInitScript):
  * `cmi` (data the LMS holds at launch, as scorm-again's loadFromJSON takes it), `failCommits`
- * (how many LMSCommit calls return "false" first), `noApi` (no LMS at all) and `frameStyle` (CSS for
+ * (how many LMSCommit calls return "false" first; the test may change it while the SCO runs), `noApi` (no LMS at all) and `frameStyle` (CSS for
  * the SCO's iframe).
  * Every API call is logged in `window.__calls` with its arguments and return value.
  */
@@ -32,16 +32,16 @@ const LMS_PAGE = `<!doctype html>
 <style>body{margin:0} iframe{border:0;width:650px;height:660px;display:block}</style>
 <script src="/vendor/scorm12.js"></script>
 <script>
-  const cfg = window.__lms || {};
+  const cfg = (window.__lms = window.__lms || {});
   window.__calls = [];
   if (!cfg.noApi) {
     const api = new Scorm12API({ lmsCommitUrl: false, autocommit: false, logLevel: 5, strict_errors: true, ...(cfg.settings || {}) });
     if (cfg.cmi) api.loadFromJSON(cfg.cmi);
-    let failCommits = cfg.failCommits || 0;
     for (const name of ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"]) {
       const real = api[name].bind(api);
       api[name] = (...args) => {
-        const result = name === "LMSCommit" && failCommits > 0 ? (failCommits--, "false") : real(...args);
+        // Read at each call: a test may change window.__lms.failCommits while the SCO runs.
+        const result = name === "LMSCommit" && cfg.failCommits > 0 ? (cfg.failCommits--, "false") : real(...args);
         window.__calls.push({ name, args, result: String(result) });
         return result;
       };
