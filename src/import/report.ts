@@ -22,14 +22,14 @@ export function describeImport(file: string, path: string, unit: Unit, report: I
   out.push(`title      ${q(unit.title)}${unit.topic ? `, topic ${q(unit.topic)}` : ""}`);
   out.push(`unit id    ${unit.id} (${report.idFrom === "option" ? "from --id" : "from the title"}), language ${unit.lang} (${report.langFrom === "option" ? "from --lang" : "from the headings"})`);
   out.push(`reading    ${q(unit.reading.heading)}: ${blockSummary(unit.reading.blocks)}`);
-  if (unit.bibliography) out.push(`sources    ${q(unit.bibliography.heading)}: ${unit.bibliography.entries.length} entries`);
+  if (unit.bibliography) out.push(`sources    ${q(unit.bibliography.heading)}: ${unit.bibliography.entries.length} entr${unit.bibliography.entries.length === 1 ? "y" : "ies"}`);
   out.push(`exercise   ${q(unit.exercise.heading)}`);
   out.push(`zones      ${unit.zones.map((z) => `${z.label} (${z.id})`).join(", ")}`);
   out.push(`cards      ${unit.cards.length}:`);
   const width = Math.max(...unit.cards.map((c) => c.text.length));
   for (const { card, lists } of report.cards) {
     const zones = card.accept.map(label).join(" + ");
-    out.push(`  ${card.text.padEnd(width)}  → ${zones.padEnd(16)} id ${card.id.padEnd(24)} from ${lists.map(q).join(" and ")}`);
+    out.push(`  ${card.text.padEnd(width)}  → ${zones.padEnd(16)} from ${lists.map(q).join(" and ")}  (id ${card.id})`);
   }
 
   const check: string[] = [...report.warnings.map((w) => `warning: ${w}`)];
@@ -37,7 +37,11 @@ export function describeImport(file: string, path: string, unit: Unit, report: I
   for (const { card, lists } of report.cards)
     if (card.accept.length > 1)
       check.push(`${q(card.text)} stands in ${lists.length} lists: right in ${card.accept.map(label).join(" and ")}; "show solution" puts it in ${label(card.accept[0]!)}`);
-  for (const [from, to] of report.tidied) check.push(`tidied a list item: ${q(from)} → ${q(to)}`);
+  if (report.tidied.length > 0) {
+    const shown = report.tidied.slice(0, 3).map(([from, to]) => `${q(from)} → ${q(to)}`);
+    const more = report.tidied.length - shown.length;
+    check.push(`list items tidied (capital first letter, no trailing ";" or ","): ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`);
+  }
   const newIds = unit.cards.length - report.keptIds;
   if (existing) check.push(`card ids: ${report.keptIds} kept from the file replaced, ${newIds} new (LMS reports and saved progress are keyed by them)`);
   else check.push(`card ids are made from the texts; they become permanent once learners use the unit (LMS reports are keyed by them), so change them now if you want others`);
