@@ -30,13 +30,16 @@ function utf8(bytes: Uint8Array): string {
 const BULLET = /^([ \t\u00a0]*)[•◦▪·*\-–]\s+(.*)$/;
 
 export function readText(text: string): DocBlock[] {
-  const lines: DocLine[] = [];
-  for (const raw of text.split(/\r\n|\r|\n/)) {
-    const bullet = BULLET.exec(raw);
-    if (bullet) lines.push({ type: "item", depth: indent(bullet[1]!), text: bullet[2]! });
-    else if (raw.trim()) lines.push({ type: "paragraph", text: raw });
-  }
-  return toBlocks(lines);
+  // A blank line ends a list, as in Markdown: two bullet groups with a blank line between are two lists.
+  return text.split(/(?:\r\n|\r|\n)[ \t\u00a0]*(?=\r\n|\r|\n)/).flatMap((part) => {
+    const lines: DocLine[] = [];
+    for (const raw of part.split(/\r\n|\r|\n/)) {
+      const bullet = BULLET.exec(raw);
+      if (bullet) lines.push({ type: "item", depth: indent(bullet[1]!), text: bullet[2]! });
+      else if (raw.trim()) lines.push({ type: "paragraph", text: raw });
+    }
+    return toBlocks(lines);
+  });
 }
 
 /** Indentation in columns; a tab counts as four. */
