@@ -68,7 +68,7 @@ describe("an author's mistake", () => {
     [
       "a misspelt field",
       mutate(DA, (u) => ((u.titel = u.title), delete u.title)),
-      "content/peer-mentoring.da.json: titel: unknown field; expected one of $schema, id, version, lang, title, topic, reading, exercise, zones, cards, masteryScore",
+      "content/peer-mentoring.da.json: titel: unknown field; expected one of $schema, id, version, lang, title, topic, reading, bibliography, exercise, zones, cards, masteryScore",
     ],
     [
       "an unknown zone",
