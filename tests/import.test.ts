@@ -16,7 +16,8 @@ import { readText } from "../src/import/readText";
 import { importDocument, parseArgs } from "../src/import/run";
 import { templateFiles, TEMPLATES } from "../src/import/templates";
 import { SECTIONS, toUnit } from "../src/import/toUnit";
-import { docxFromBlocks } from "../src/import/writeDocument";
+import { docxFromBlocks, markdownFromBlocks, textFromBlocks } from "../src/import/writeDocument";
+import { unitAsDocument } from "./support/documents";
 import { projectCopy, removeCopy, runTs } from "./support/project";
 
 const REAL = loadUnitFile("content/peer-mentoring.da.json");
@@ -116,6 +117,23 @@ describe("importing the seed document", () => {
     expect(text).toContain('"beslutningstagningsevner" → "Beslutningstagningsevner"');
     expect(text).toContain("no mastery score");
     expect(text).toContain("version 1.0.0");
+  });
+});
+
+describe("every content file, written back as a document and imported with --force, is the same unit", () => {
+  const files = readdirSync("content").filter((f) => f.endsWith(".json") && !f.endsWith(".schema.json"));
+  const formats: [string, (u: Unit) => Promise<string | Uint8Array>][] = [
+    ["docx", (u) => docxFromBlocks(unitAsDocument(u), { title: u.title, lang: u.lang })],
+    ["md", async (u) => markdownFromBlocks(unitAsDocument(u))],
+    ["txt", async (u) => textFromBlocks(unitAsDocument(u))],
+  ];
+  it.each(files.flatMap((f) => formats.map(([ext, write]) => [f, ext, write] as const)))("%s as .%s", async (name, ext, write) => {
+    const real = loadUnitFile(join("content", name));
+    const out = tempDir();
+    copyFileSync(join("content", name), join(out, name));
+    const file = docFile(`unit.${ext}`, await write(real));
+    const { unit } = await importDocument({ file, force: true, out });
+    expect(unit).toEqual(real);
   });
 });
 
@@ -336,6 +354,19 @@ describe("a document that does not say enough, or cannot be read: one line namin
     const { unit, lines } = await importDocument({ file: docFile("seed.txt", utf16), force: false, out: tempDir(), lang: "da", id: "mentoring-2" });
     expect(withoutCardIds(unit)).toEqual({ ...withoutCardIds(REAL), id: "mentoring-2" });
     expect(lines).toContain("unit id    mentoring-2 (from --id), language da (from --lang)");
+  });
+});
+
+describe("Word documents without Word numbering", () => {
+  it("bullets typed into indented paragraphs (text pasted into Word) are lists, nested by their indent", async () => {
+    const { Document, Packer, Paragraph } = await import("docx");
+    const p = (text: string, left = 0) => new Paragraph({ text, indent: { left } });
+    const doc = new Document({
+      sections: [{ children: [p("T"), p("Learning part"), p("• For A:", 360), p("• a1", 720), p("• For B:", 360), p("• b1", 720), p("Exercise description"), p("Sort: A – B")] }],
+    });
+    const { unit } = await importDocument({ file: docFile("typed.docx", await Packer.toBuffer(doc)), force: false, out: tempDir() });
+    expect(unit.reading.blocks).toEqual([{ type: "list", items: [{ text: "For A:", items: ["A1"] }, { text: "For B:", items: ["B1"] }] }]);
+    expect(unit.cards.map((c) => [c.text, c.accept])).toEqual([["A1", ["a"]], ["B1", ["b"]]]);
   });
 });
 

@@ -15,7 +15,11 @@ interface MammothElement {
   styleId?: string | null;
   styleName?: string | null;
   numbering?: { level: string | number; isOrdered: boolean } | null;
+  indent?: { start: string | null } | null;
 }
+
+/** A bullet typed (or pasted from a text file) into a plain paragraph: "• text". */
+const TYPED_BULLET = /^[•◦▪·*\-–]\s+(.*)$/;
 
 /** Word's own heading styles, in English and Danish Word ("Heading 2", "Overskrift 2", "Title", "Titel"). */
 const HEADING = /^(?:heading|overskrift)\s*(\d)$/i;
@@ -43,7 +47,10 @@ export async function readDocx(bytes: Uint8Array): Promise<DocBlock[]> {
     const text = textOf(p);
     const style = p.styleName ?? p.styleId ?? "";
     const heading = HEADING.exec(style);
+    const typed = TYPED_BULLET.exec(text.trimStart());
     if (p.numbering) lines.push({ type: "item", depth: Number(p.numbering.level), text });
+    // Without Word numbering, the paragraph's indent (in twentieths of a point) tells the nesting.
+    else if (typed) lines.push({ type: "item", depth: Number(p.indent?.start ?? 0) / 360, text: typed[1]! });
     else if (heading || TITLE.test(style)) lines.push({ type: "heading", level: heading ? Number(heading[1]) : 0, text });
     else lines.push({ type: "paragraph", text });
   }
