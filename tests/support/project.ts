@@ -3,16 +3,18 @@
  * `src/import/cli.ts`), as an author runs them: sources and content copied, node_modules linked.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const ROOT = resolve(".");
 
-export function projectCopy(prefix = "project-"): string {
+/** A copy of the project with `files` (paths relative to it) written over it. */
+export function projectCopy(prefix = "project-", files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "src", "content"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
   return dir;
 }
 
