@@ -354,6 +354,9 @@ describe("a document that does not say enough, or cannot be read: one line namin
     const { unit, lines } = await importDocument({ file: docFile("seed.txt", utf16), force: false, out: tempDir(), lang: "da", id: "mentoring-2" });
     expect(withoutCardIds(unit)).toEqual({ ...withoutCardIds(REAL), id: "mentoring-2" });
     expect(lines).toContain("unit id    mentoring-2 (from --id), language da (from --lang)");
+    const en = await importDocument({ file: SEED_TXT, force: false, out: tempDir(), lang: "en" });
+    expect(en.unit.lang).toBe("en");
+    expect(en.lines).toContain('  - warning: the headings are in "da", but --lang en was given: the buttons and messages will be in "en"');
   });
 });
 

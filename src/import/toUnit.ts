@@ -86,7 +86,11 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
 
   const langs = new Set(found.filter((f) => f !== null).map((f) => f.lang));
   let lang = options.lang;
-  if (lang) report.langFrom = "option";
+  if (lang) {
+    report.langFrom = "option";
+    const [said] = langs;
+    if (langs.size === 1 && said !== lang) report.warnings.push(`the headings are in "${said}", but --lang ${lang} was given: the buttons and messages will be in "${lang}"`);
+  }
   else if (langs.size === 1) lang = [...langs][0];
   else fail(`cannot tell the language from the headings (${[...langs].join(" and ")}); give --lang ${LANGS.join(" or --lang ")}`);
 
