@@ -256,6 +256,8 @@ describe("zones from the exercise description", () => {
     ["Sort them: A, b og C.", ["a:A", "b:B", "c:C"]],
     ["Sort them: Lærer - elev - begge", ["laerer:Lærer", "elev:Elev", "both:Begge"]],
     ["Sort them: Listener and speaker", ["listener:Listener", "speaker:Speaker"]],
+    ["Sort them: Lærer – elev og forælder – begge", ["laerer:Lærer", "elev-og-foraelder:Elev og forælder", "both:Begge"]],
+    ["Sort them: Teacher, student or parent", ["teacher:Teacher", "student:Student", "parent:Parent"]],
   ])("%j", (instructions, expected) => {
     expect(zonesOf(instructions, expected[0]!.split(":")[1]!).map((z) => `${z.id}:${z.label}`)).toEqual(expected);
   });

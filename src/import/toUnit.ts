@@ -301,10 +301,12 @@ function zoneNames(paragraphs: string[]): string[] {
   for (const p of [...paragraphs].reverse()) {
     const colon = p.lastIndexOf(":");
     if (colon < 0) continue;
-    const names = p
-      .slice(colon + 1)
-      .replace(/[.!]\s*$/, "")
-      .split(/\s*[–—]\s*|\s+-\s+|\s*,\s*|\s*\/\s*|\s+(?:og|and|eller|or)\s+/i)
+    const tail = p.slice(colon + 1).replace(/[.!]\s*$/, "");
+    // Dashes, when there are any, are the only separators, so a name may hold "og"/"and"
+    // ("Mentor – elev og forælder – begge"); otherwise commas, "/", "og", "and".
+    const dashes = /[–—]|\s-\s/.test(tail);
+    const names = tail
+      .split(dashes ? /\s*[–—]\s*|\s+-\s+/ : /\s*,\s*|\s*\/\s*|\s+(?:og|and|eller|or)\s+/i)
       .map(tidy)
       .filter(Boolean);
     // Zone names are short; a colon followed by a sentence is not a list of zones.
