@@ -4,8 +4,7 @@
  * working end to end (manifest, launch page, UI strings in Chromium).
  * Builds run as child processes (`node --import tsx build.ts`) in throwaway copies of the project.
  */
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import JSZip from "jszip";
@@ -14,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unitJsonSchema, unitJsonSchemaText } from "../src/content/jsonSchema";
 import { LANGS } from "../src/content/schema";
 import { launchChromium } from "./support/browser";
+import { projectCopy, runTs } from "./support/project";
 import { clickPlace, scoFrame } from "./support/learner";
 import { lmsData, openLms } from "./support/lms";
 import { serveZip, type TestServer } from "./support/server";
@@ -29,16 +29,13 @@ afterAll(() => {
 });
 
 /** A throwaway copy of the project (sources and content; node_modules linked), with `files` written into it. */
-function projectCopy(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), "authoring-"));
+function copyWith(files: Record<string, string> = {}): string {
+  const dir = projectCopy("authoring-", files);
   copies.push(dir);
-  for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "src", "content"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
   return dir;
 }
 
-const build = (cwd: string, ...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "build.ts", ...args], { cwd, encoding: "utf8" });
+const build = (cwd: string, ...args: string[]) => runTs(cwd, "build.ts", ...args);
 
 /** A real content file, changed by `fn`, as an author would save it. */
 function mutate(file: typeof DA | typeof EN, fn: (u: any) => void): Record<string, string> {
@@ -68,7 +65,7 @@ describe("an author's mistake", () => {
     [
       "a misspelt field",
       mutate(DA, (u) => ((u.titel = u.title), delete u.title)),
-      "content/peer-mentoring.da.json: titel: unknown field; expected one of $schema, id, version, lang, title, topic, reading, exercise, zones, cards, masteryScore",
+      "content/peer-mentoring.da.json: titel: unknown field; expected one of $schema, id, version, lang, title, topic, reading, bibliography, exercise, zones, cards, masteryScore",
     ],
     [
       "an unknown zone",
@@ -157,7 +154,7 @@ describe("an author's mistake", () => {
       ["peer-mentorin"],
     ],
   ])("%s: refused in one line, exit 1, nothing written", (_name, files, message, args = []) => {
-    const dir = projectCopy(files);
+    const dir = copyWith(files);
     const r = build(dir, ...args);
     expect(r.stderr).toBe(`${message}\n`);
     expect(r.status).toBe(1);
@@ -167,7 +164,7 @@ describe("an author's mistake", () => {
   });
 
   it("leaves an earlier build untouched and no temporary folder behind", () => {
-    const dir = projectCopy();
+    const dir = copyWith();
     expect(build(dir).status).toBe(0);
     const snapshot = (d: string) => readdirSync(d, { recursive: true, encoding: "utf8" }).sort();
     const before = snapshot(join(dir, "dist"));
@@ -188,7 +185,7 @@ describe("reproducible packages", () => {
   let firstOut: string;
 
   beforeAll(() => {
-    first = projectCopy();
+    first = copyWith();
     const r = build(first);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
@@ -207,7 +204,7 @@ describe("reproducible packages", () => {
     const a = bytes(first);
     expect(build(first).status).toBe(0);
     const again = bytes(first);
-    const other = projectCopy();
+    const other = copyWith();
     expect(build(other).status).toBe(0);
     const elsewhere = bytes(other);
     ZIPS.forEach((zip, i) => {
@@ -245,7 +242,7 @@ describe("reproducible packages", () => {
   });
 
   it("carries the unit's version into the manifest of its own edition only", async () => {
-    const dir = projectCopy(mutate(EN, (u) => (u.version = "1.2")));
+    const dir = copyWith(mutate(EN, (u) => (u.version = "1.2")));
     const r = build(dir, "peer-mentoring.en");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^dist\/peer-mentoring\.en-scorm12\.zip {2}[\d,]+ bytes$/m);

@@ -101,8 +101,7 @@ describe("no request outside the package at run time", () => {
     await frame.getByRole("button", { name: "Vis løsning" }).click();
     await frame.getByRole("button", { name: "Afslut" }).click();
     const blocked = await frame.evaluate(() => (window as unknown as { __blocked: string[] }).__blocked);
-    await leaveSco(page);
-    await page.waitForTimeout(300); // anything sent on pagehide
+    await leaveSco(page); // resolves after the SCO's pagehide handlers ran: anything they send is recorded
 
     const origin = new URL(server.url).origin;
     const own = (url: string) => {

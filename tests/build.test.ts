@@ -2,32 +2,23 @@
  * The real build on real content: the zip a teacher uploads, and what an author sees when a content
  * file is wrong. Builds run as child processes (`tsx build.ts`), exactly as `npm run build` does.
  */
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { checkManifest } from "../src/packaging/manifest";
 import { SCHEMA_FILES, SCHEMA_FILES_2004 } from "../src/packaging/zip";
+import { projectCopy, runTs } from "./support/project";
 import { unzipToTemp } from "./support/unzip";
 import { xmllintManifest } from "./support/xmllint";
 
-const ROOT = resolve(".");
 const REAL = JSON.parse(readFileSync("content/peer-mentoring.da.json", "utf8"));
 
-/** A throwaway copy of the project (sources and content; node_modules linked) to build in. */
-function projectCopy(content: Record<string, unknown> | string = REAL, name = "peer-mentoring.da.json"): string {
-  const dir = mkdtempSync(join(tmpdir(), "build-"));
-  for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "src"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  cpSync(join(ROOT, "content"), join(dir, "content"), { recursive: true });
-  writeFileSync(join(dir, "content", name), typeof content === "string" ? content : JSON.stringify(content, null, 2));
-  return dir;
-}
+/** A throwaway copy of the project to build in, with `content` as its content file `name`. */
+const copyWith = (content: Record<string, unknown> | string = REAL, name = "peer-mentoring.da.json") =>
+  projectCopy("build-", { [`content/${name}`]: typeof content === "string" ? content : JSON.stringify(content, null, 2) });
 
-const build = (cwd: string, ...args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", "build.ts", ...args], { cwd, encoding: "utf8" });
+const build = (cwd: string, ...args: string[]) => runTs(cwd, "build.ts", ...args);
 
 const xmllint = (dir: string) => xmllintManifest(dir, "1.2");
 
@@ -66,7 +57,7 @@ describe("the built SCORM zip", () => {
   });
 
   it("is byte-identical when built twice from the same sources (and so is the SCORM 2004 zip)", () => {
-    const dir = projectCopy();
+    const dir = copyWith();
     const zips = ["dist/peer-mentoring-scorm12.zip", "dist/peer-mentoring-scorm2004.zip"];
     expect(build(dir).status).toBe(0);
     const first = zips.map((z) => readFileSync(join(dir, z)));
@@ -75,7 +66,7 @@ describe("the built SCORM zip", () => {
   });
 
   it("writes adlcp:masteryscore (1.2) and a primary objective satisfied by measure (2004) when the unit sets a mastery score, and both validate", async () => {
-    const dir = projectCopy({ ...REAL, masteryScore: 80 });
+    const dir = copyWith({ ...REAL, masteryScore: 80 });
     const r = build(dir);
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/dist\/peer-mentoring-scorm12\.zip\s+[\d,]+ bytes/);
@@ -155,7 +146,7 @@ describe("a mistake in a content file", () => {
     ["a missing title", { ...REAL, title: undefined }, "content/peer-mentoring.da.json: title: missing"],
     ["broken JSON", '{ "id": "peer-mentoring",\n  "title": }', "content/peer-mentoring.da.json: invalid JSON at line 2, column"],
   ])("%s: one line naming file and field, exit 1, no zip and no half-built folder", (_name, content, message) => {
-    const dir = projectCopy(content as Record<string, unknown> | string);
+    const dir = copyWith(content as Record<string, unknown> | string);
     const r = build(dir);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);

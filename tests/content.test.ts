@@ -97,7 +97,7 @@ describe("bad content", () => {
     [
       "unknown top-level key",
       mutate((u) => (u.titel = "Peer Mentoring")),
-      at("titel: unknown field; expected one of $schema, id, version, lang, title, topic, reading, exercise, zones, cards, masteryScore"),
+      at("titel: unknown field; expected one of $schema, id, version, lang, title, topic, reading, bibliography, exercise, zones, cards, masteryScore"),
     ],
     [
       "bad unit id",

@@ -203,7 +203,7 @@ describe("npm run preview", () => {
     await showSorting(frame);
     for (const [card, zone] of ANSWERS.slice(0, 3)) await clickPlace(frame, card, zone);
     // The unit writes the state after a short pause; the panel's next poll shows it.
-    await expect.poll(() => panel("state-doc"), { timeout: 10_000 }).toMatch(/"state": "pm1\.\w{3}\.0\.(\w{5}){3}"/);
+    await expect.poll(() => panel("state-doc")).toMatch(/"state": "pm1\.\w{3}\.0\.(\w{5}){3}"/);
 
     await page.getByRole("button", { name: "Relaunch as returning learner" }).click();
     frame = await unitFrame(8);

@@ -12,5 +12,8 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
+    // expect.poll waits for a state the code reaches on its own; on a busy 2-core machine that can
+    // take seconds (vitest's default gives up after 1 s). A poll ends as soon as the state is there.
+    expect: { poll: { timeout: 30_000 } },
   },
 });

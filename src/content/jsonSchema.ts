@@ -64,6 +64,14 @@ export function unitJsonSchema(): JsonSchema {
       },
       ["heading", "blocks"],
     ),
+    bibliography: object(
+      "Optional: the sources of the unit, shown after the reading part. Leave it out when there are none.",
+      {
+        heading: text('The heading of the bibliography, e.g. "Bibliography".'),
+        entries: { type: "array", description: "The sources, one text each, in order.", minItems: 1, items: text("One source.") },
+      },
+      ["heading", "entries"],
+    ),
     exercise: object(
       "The sorting exercise.",
       { heading: text("The heading of the exercise."), instructions: text("What the learner has to do.") },

@@ -3,7 +3,7 @@
  * Pure and browser-safe. Errors are one line, name the file and the field, and say what to write,
  * because authors read them, not developers.
  */
-import type { Block, Card, Lang, ListItem, Unit, Zone } from "./types";
+import type { Bibliography, Block, Card, Lang, ListItem, Unit, Zone } from "./types";
 
 /** Languages a unit may be written in (the UI has strings for these). */
 export const LANGS = ["da", "en"] as const satisfies readonly Lang[];
@@ -12,7 +12,7 @@ export const LANGS = ["da", "en"] as const satisfies readonly Lang[];
  * The rules below, as data, so that src/content/jsonSchema.ts describes the same unit to editors.
  * Changing a limit here changes both the validator and content/unit.schema.json (`npm run schema`).
  */
-export const TOP_KEYS = ["$schema", "id", "version", "lang", "title", "topic", "reading", "exercise", "zones", "cards", "masteryScore"] as const;
+export const TOP_KEYS = ["$schema", "id", "version", "lang", "title", "topic", "reading", "bibliography", "exercise", "zones", "cards", "masteryScore"] as const;
 export const BLOCK_TYPES = ["paragraph", "heading", "list"] as const;
 /** Identifiers: lowercase letters, digits and "-", starting with a letter, at most `max` characters. */
 export const IDS = {
@@ -180,6 +180,8 @@ function unit(raw: unknown): Unit {
     ),
   };
 
+  const bibliography = o.bibliography === undefined ? undefined : sources(o.bibliography);
+
   const x = object(get(o, "exercise", "", "the exercise: heading and instructions"), "exercise", "the exercise");
   onlyKeys(x, "exercise", ["heading", "instructions"]);
   const exercise = {
@@ -219,10 +221,22 @@ function unit(raw: unknown): Unit {
     title,
     ...(topic === undefined ? {} : { topic }),
     reading,
+    ...(bibliography === undefined ? {} : { bibliography }),
     exercise,
     zones,
     cards,
     ...(mastery === undefined ? {} : { masteryScore: mastery as number }),
+  };
+}
+
+function sources(v: unknown): Bibliography {
+  const b = object(v, "bibliography", "the bibliography: heading and entries");
+  onlyKeys(b, "bibliography", ["heading", "entries"]);
+  return {
+    heading: textField(b, "heading", "bibliography", 'the heading of the bibliography, e.g. "Bibliography"'),
+    entries: list(get(b, "entries", "bibliography", "the sources, one text each"), "bibliography.entries", "entry", 1).map((e, i) =>
+      text(e, `bibliography.entries[${i}]`, "a source"),
+    ),
   };
 }
 

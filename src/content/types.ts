@@ -28,6 +28,11 @@ export type Block =
   | { type: "heading"; text: string }
   | { type: "list"; items: ListItem[] };
 
+export interface Bibliography {
+  heading: string;
+  entries: string[];
+}
+
 export interface Unit {
   /** Optional pointer to the JSON Schema, for editors. Ignored by the build. */
   $schema?: string;
@@ -40,6 +45,8 @@ export interface Unit {
   /** Small label above the title ("Emne"). */
   topic?: string;
   reading: { heading: string; blocks: Block[] };
+  /** Optional sources, shown after the reading part: a heading and one entry per source. */
+  bibliography?: Bibliography;
   exercise: { heading: string; instructions: string };
   zones: Zone[];
   cards: Card[];

@@ -61,6 +61,15 @@ const readBody = (req: IncomingMessage) =>
     req.on("end", () => resolve(data));
   });
 
+function statementIds(body: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return (Array.isArray(parsed) ? parsed : [parsed]).map((s) => String((s as { id?: unknown })?.id));
+  } catch {
+    return [];
+  }
+}
+
 export function createLrsHandler({ base = "/xapi/", auth = `Basic ${Buffer.from("learner-key:secret-from-launch").toString("base64")}`, cors = true }: LrsOptions = {}): LrsHandler {
   let failing = 0;
   const byId = new Map<string, string>();
@@ -89,10 +98,13 @@ export function createLrsHandler({ base = "/xapi/", auth = `Basic ${Buffer.from(
     };
     if (req.method === "OPTIONS") return send(cors ? 204 : 405);
     lrs.requests.push({ method: req.method ?? "", path: url.pathname, version: req.headers["x-experience-api-version"] as string | undefined });
+    // Decided when the request arrives, so a test that saw it arrive knows its fate.
+    const refused = failing > 0;
+    if (refused) failing--;
     const text = await readBody(req);
-    if (failing > 0) {
-      failing--;
-      if (url.pathname.endsWith("/statements")) lrs.posts.push({ status: 503, ids: [] });
+    if (refused) {
+      // The refused batch's ids are kept too: a test can wait for the very send it expects to fail.
+      if (url.pathname.endsWith("/statements")) lrs.posts.push({ status: 503, ids: statementIds(text) });
       return send(503, { error: "down for the test" });
     }
     if (req.headers.authorization !== auth) return send(401, { error: "bad credentials" });

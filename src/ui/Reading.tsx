@@ -1,4 +1,4 @@
-import type { Block, ListItem } from "../content/types";
+import type { Bibliography, Block, ListItem } from "../content/types";
 
 function Item({ item }: { item: ListItem }) {
   if (typeof item === "string") return <li>{item}</li>;
@@ -35,6 +35,20 @@ export function Reading({ heading, blocks }: { heading: string; blocks: Block[] 
             );
         }
       })}
+    </section>
+  );
+}
+
+/** The unit's sources, after the reading part. */
+export function Sources({ heading, entries }: Bibliography) {
+  return (
+    <section class="bibliography" aria-labelledby="bibliography-heading">
+      <h2 id="bibliography-heading">{heading}</h2>
+      <ul>
+        {entries.map((entry, i) => (
+          <li key={i}>{entry}</li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { canCheck, reduceAttempt, type Attempt, type AttemptAction } from "../so
 import { score } from "../sorting/score";
 import { encodeState } from "../state/resume";
 import type { Launch, Tracker } from "../tracking/tracker";
-import { Reading } from "./Reading";
+import { Reading, Sources } from "./Reading";
 import { SortingActivity } from "./SortingActivity";
 
 interface Props {
@@ -95,6 +95,7 @@ export function UnitView({ unit, tracker, launch, initial }: Props) {
       {tracker.kind === "local" && <p class="notice">{t.noLms}</p>}
       {!launch.graded && <p class="notice">{t.notGraded}</p>}
       <Reading heading={unit.reading.heading} blocks={unit.reading.blocks} />
+      {unit.bibliography && <Sources {...unit.bibliography} />}
       <section class="exercise" id="exercise" aria-labelledby="exercise-heading">
         <h2 id="exercise-heading">{unit.exercise.heading}</h2>
         <p class="instructions">{unit.exercise.instructions}</p>

@@ -5,16 +5,15 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets, setCalls } from "../support/lms";
-import { moodleRejects } from "../support/moodleRules";
+import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets } from "../support/lms";
 import { dragAll, dragCard, scoFrame, showSorting } from "../support/learner";
 import { poolOrder } from "../../src/sorting/model";
 import { browserSession } from "../support/session";
-import { allRight, allWrong, peerMentoring } from "../support/unit";
+import { playAllRight, sentSessionTimes } from "../support/scenarios";
+import { allWrong, peerMentoring } from "../support/unit";
 
 const unit = peerMentoring();
 const ZIP = "dist/peer-mentoring-scorm12.zip";
-const CMI_TIMESPAN = /^\d{2,4}:\d{2}:\d{2}\.\d{2}$/;
 
 const session = browserSession(ZIP);
 let page: Page;
@@ -30,42 +29,7 @@ async function sortAll(placements: Record<string, string>) {
 
 describe("SCORM 1.2 package in Chromium under scorm-again", () => {
   it("all 15 cards dragged to their zones: score 100, completed, one LMSFinish", async () => {
-    await openLms(page, session.server.url);
-    const frame = await sortAll(allRight(unit));
-    for (const zone of unit.zones) {
-      const expected = unit.cards.filter((c) => c.accept[0] === zone.id).length;
-      await expect.poll(() => frame.locator(`[data-drop-target="${zone.id}"] [data-card]`).count()).toBe(expected);
-    }
-    await frame.getByRole("button", { name: "Tjek svar" }).click();
-    await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 15 af 15 rigtige");
-    expect(await frame.locator(".card.is-correct").count()).toBe(15);
-    expect(await frame.locator(".card.is-correct .verdict").first().textContent()).toContain("Rigtigt");
-    await frame.getByRole("button", { name: "Afslut", exact: true }).click();
-    await expect.poll(() => frame.locator(".finished").textContent()).toContain("Du kan lukke vinduet");
-
-    const cmi = await lmsData(page);
-    expect(cmi.core.score).toEqual({ raw: "100", min: "0", max: "100" });
-    expect(cmi.core.lesson_status).toBe("completed");
-    expect(cmi.core.exit).toBe("");
-    expect(cmi.core.session_time).toMatch(CMI_TIMESPAN);
-    expect(Object.keys(cmi.interactions)).toHaveLength(15);
-    expect(Object.values(cmi.interactions as Record<string, { result: string }>).every((i) => i.result === "correct")).toBe(true);
-    const calls = await lmsCalls(page);
-    expect(rejectedSets(calls)).toEqual([]);
-    expect(moodleRejects(setCalls(calls))).toEqual([]);
-    expect(calls.filter((c) => c.name === "LMSCommit").length).toBeLessThanOrEqual(4);
-    expect(calls.filter((c) => c.name === "LMSInitialize")).toEqual([{ name: "LMSInitialize", args: [""], result: "true" }]);
-    expect(calls.filter((c) => c.name === "LMSFinish")).toEqual([{ name: "LMSFinish", args: [""], result: "true" }]);
-    expect(calls.at(-1)!.name).toBe("LMSFinish");
-    // Score is written before the status.
-    const order = calls.filter((c) => c.name === "LMSSetValue").map((c) => c.args[0]);
-    expect(order.lastIndexOf("cmi.core.score.raw")).toBeLessThan(order.lastIndexOf("cmi.core.lesson_status"));
-
-    // Leaving the page afterwards (pagehide) does not finish a second time.
-    await leaveSco(page);
-    await page.waitForTimeout(200);
-    expect((await lmsCalls(page)).filter((c) => c.name === "LMSFinish")).toHaveLength(1);
-    expect(session.errors).toEqual([]);
+    await playAllRight(page, session, unit);
   });
 
   it("all cards wrong: score 0, and leaving by closing the frame finishes exactly once", async () => {
@@ -79,7 +43,7 @@ describe("SCORM 1.2 package in Chromium under scorm-again", () => {
     const cmi = await lmsData(page);
     expect(cmi.core.score.raw).toBe("0");
     expect(cmi.core.lesson_status).toBe("completed");
-    expect(cmi.core.session_time).toMatch(CMI_TIMESPAN);
+    await sentSessionTimes(page);
     expect(rejectedSets(await lmsCalls(page))).toEqual([]);
   });
 

@@ -38,11 +38,24 @@ export const lmsCalls = (page: Page): Promise<Call[]> => page.evaluate(() => (wi
 /** Sets whose return value was not "true": should always be empty. */
 export const rejectedSets = (calls: Call[]) => calls.filter((c) => c.name === "LMSSetValue" && c.result !== "true");
 
-/** Leaves the SCO the way a learner closing the player does: the frame navigates away (pagehide). */
-export const leaveSco = (page: Page) =>
-  page.evaluate(() => {
+/**
+ * Leaves the SCO the way a learner closing the player does: the frame navigates away (pagehide).
+ * Resolves once the blank page has loaded: the SCO's pagehide handlers, and the synchronous LMS
+ * calls they make, have all run by then.
+ */
+export async function leaveSco(page: Page): Promise<void> {
+  await page.evaluate(() => {
     (document.getElementById("sco") as HTMLIFrameElement).src = "about:blank";
   });
+  await page.waitForFunction(() => {
+    const frame = document.getElementById("sco") as HTMLIFrameElement;
+    return frame.contentWindow?.location.href === "about:blank" && frame.contentDocument?.readyState === "complete";
+  });
+}
+
+/** The values the SCO itself sent for an element (the runtime may store its own rewriting of them). */
+export const sentValues = (calls: Call[], element: string) =>
+  calls.filter((c) => c.name === "LMSSetValue" && c.args[0] === element).map((c) => c.args[1]!);
 
 /**
  * What the LMS hands the next launch of the same attempt after the learner left with exit

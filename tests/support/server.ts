@@ -23,8 +23,9 @@ const TYPES: Record<string, string> = {
 /**
  * The parent page. Its settings come from `window.__lms` (set by the test with addInitScript):
  * `version` ("1.2", the default, or "2004"), `cmi` (data the LMS holds at launch, as scorm-again's
- * loadFromJSON takes it), `failCommits` (how many LMSCommit/Commit calls return "false" first),
- * `noApi` (no LMS at all) and `frameStyle` (CSS for the SCO's iframe).
+ * loadFromJSON takes it), `failCommits` (how many LMSCommit/Commit calls return "false" first; the
+ * test may change it while the SCO runs), `noApi` (no LMS at all) and `frameStyle` (CSS for the
+ * SCO's iframe).
  * Every API call is logged in `window.__calls` with its arguments and return value, and for SCORM 2004
  * the error code the runtime holds right after it (what GetLastError would answer, read without
  * logging a call).
@@ -41,21 +42,21 @@ const LMS_PAGE = `<!doctype html>
   document.write('<script src="/vendor/' + ((window.__lms || {}).version === "2004" ? "scorm2004" : "scorm12") + '.js"><\\/script>');
 </script>
 <script>
-  const cfg = window.__lms || {};
+  const cfg = (window.__lms = window.__lms || {});
   const v2004 = cfg.version === "2004";
   window.__calls = [];
   if (!cfg.noApi) {
     const Runtime = v2004 ? Scorm2004API : Scorm12API;
     const api = new Runtime({ lmsCommitUrl: false, autocommit: false, logLevel: 5, strict_errors: true, ...(cfg.settings || {}) });
     if (cfg.cmi) api.loadFromJSON(cfg.cmi);
-    let failCommits = cfg.failCommits || 0;
     const names = ${JSON.stringify(API_NAMES)}[v2004 ? "2004" : "1.2"];
     const lastError = v2004 ? api.GetLastError.bind(api) : null;
     const commit = v2004 ? "Commit" : "LMSCommit";
     for (const name of names) {
       const real = api[name].bind(api);
       api[name] = (...args) => {
-        const result = name === commit && failCommits > 0 ? (failCommits--, "false") : real(...args);
+        // Read at each call: a test may change window.__lms.failCommits while the SCO runs.
+        const result = name === commit && cfg.failCommits > 0 ? (cfg.failCommits--, "false") : real(...args);
         const call = { name, args, result: String(result) };
         // 2004 tests check the error code after every SetValue (the 1.2 ones read result "true").
         window.__calls.push(v2004 ? { ...call, error: String(lastError()) } : call);

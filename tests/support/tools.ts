@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 const which = (cmd: string): string | null => {
   const r = spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" });
@@ -13,13 +14,11 @@ const which = (cmd: string): string | null => {
 
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
 
+/** The same installer CI uses: it waits while another apt-get holds the package lock, and says so. */
 function aptInstall(pkgs: string[]): boolean {
   if (!isRoot() || !which("apt-get")) return false;
-  console.log(`[tests] installing ${pkgs.join(", ")} with apt-get ...`);
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const update = spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-  if (update.status !== 0) return false;
-  return spawnSync("apt-get", ["install", "-y", "-qq", ...pkgs], { stdio: "inherit", env }).status === 0;
+  const script = fileURLToPath(new URL("../../.ci/apt-install", import.meta.url));
+  return spawnSync("bash", [script, ...pkgs], { stdio: "inherit" }).status === 0;
 }
 
 export function chromiumPath(): string {
