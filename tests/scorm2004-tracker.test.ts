@@ -93,6 +93,19 @@ describe("SCORM 2004 tracker under scorm-again", () => {
     expect(selectTracker(window, unit, {}).kind).toBe("local");
   });
 
+  it("is found from a frame inside the LMS page (the SCO's iframe), as for SCORM 1.2's API", () => {
+    const { api } = installLms();
+    const frame = document.createElement("iframe");
+    document.body.append(frame);
+    const inner = frame.contentWindow!;
+    // (vitest's `window` is a copy of jsdom's globals: the frame's parent is jsdom's own window.)
+    expect(findScorm2004Api(inner)).toBeNull();
+    (inner.parent as unknown as { API_1484_11: unknown }).API_1484_11 = api;
+    expect(findScorm2004Api(inner)).toBe(api);
+    delete (inner.parent as unknown as { API_1484_11?: unknown }).API_1484_11;
+    frame.remove();
+  });
+
   it("first launch: initializes once, sets completion incomplete, commits once", async () => {
     const { api, calls } = installLms();
     expect(await track(api).start()).toEqual({ graded: true, resumed: false, savedState: "", location: "" });
