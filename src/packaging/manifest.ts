@@ -51,7 +51,8 @@ export function manifestIds(id: string) {
  * How each version states the mastery score, as lines placed after the item <title>.
  * 1.2: adlcp:masteryscore (0-100), handed to the SCO as cmi.student_data.mastery_score.
  * 2004: the primary objective is satisfied by measure against masteryScore / 100, which the LMS
- * hands to the SCO as cmi.scaled_passing_score (SCORM 2004 4th Ed. CAM 5.1.3, RTE 4.2.19).
+ * hands to the SCO as cmi.scaled_passing_score (SCORM 2004 4th Edition: CAM, Sequencing Definition
+ * Model, primary objective; RTE, cmi.scaled_passing_score).
  */
 const masteryLines: Record<ScormVersion, (mastery: number) => string[]> = {
   "1.2": (m) => [`<adlcp:masteryscore>${m}</adlcp:masteryscore>`],

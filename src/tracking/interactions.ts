@@ -37,7 +37,7 @@ const correctPatterns = (r: CardResult) => r.card.accept.map((zone, i): [string,
 
 /**
  * The same record in SCORM 2004's names and formats (scorm12.md §7): id, then type (both before the
- * responses, RTE 4.2.9.1), the card's text with its language as description so a teacher's report
+ * responses, as the RTE requires), the card's text with its language as description so a teacher's report
  * reads "Empati", result `incorrect` instead of 1.2's `wrong`, ISO 8601 latency and timestamp.
  */
 export function cardInteraction2004(r: CardResult, at: Date, latencySeconds: number, lang: string): [string, string][] {
