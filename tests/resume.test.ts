@@ -45,7 +45,9 @@ describe("saved state", () => {
     ["JSON from something else", '{"lesson":3}'],
     ["another format version", "pm9.abc.0."],
     ["another unit", encodeState({ ...unit, id: "another-unit" }, full)],
-    ["bad flags", encodeState(unit, full).replace(/^(pm1\.\w+\.)\w/, "$1z")],
+    ["bad flags", encodeState(unit, full).replace(/^(pm2\.\w+\.)\w/, "$1z")],
+    ["bad sequence", encodeState(unit, full).replace(/^(pm2\.\w+\.\w\.)\w+/, "$1-")],
+    ["pm2 without its sequence", encodeState(unit, full).replace(/^(pm2\.\w+\.\w)\.\w+/, "$1")],
   ])("gives a fresh start for %s, and says why", (_name, text) => {
     const { attempt, problems } = decodeState(unit, text);
     expect(attempt).toEqual(freshAttempt());
