@@ -345,3 +345,93 @@ describe("LMS faults", () => {
     expect(sets(second.calls).filter(([e]) => e.startsWith("cmi.interactions"))).toEqual([]);
   });
 });
+
+describe("the local copy against what the LMS gives back", () => {
+  const relaunch = (api: Scorm12API, extra: Record<string, unknown> = {}) => {
+    const stored = held(api);
+    return installLms({ ...stored, core: { ...stored.core, entry: "resume", exit: undefined, session_time: undefined, ...extra } });
+  };
+
+  it("a commit answering \"false\" while the session lives shows the not-saved notice at once", async () => {
+    const { api, calls } = installLms();
+    const tracker = track(api);
+    const seen: boolean[] = [];
+    tracker.onSyncChange((u) => seen.push(u));
+    await tracker.start();
+    expect(seen.at(-1)).toBe(false);
+    // The Moodle session ends: from now on every commit answers "false".
+    (api as unknown as { LMSCommit: () => string }).LMSCommit = () => (calls.push({ name: "LMSCommit", args: [""], result: "false" }), "false");
+    tracker.save({ state: stateWith(1), location: "exercise" });
+    expect(seen.at(-1)).toBe(false);
+    clock.advance(3_000); // the first placement's commit
+    expect(calls.at(-1)).toEqual({ name: "LMSCommit", args: [""], result: "false" });
+    expect(seen.at(-1)).toBe(true);
+  });
+
+  it("the LMS holds newer work than the copy (the learner went on elsewhere): the LMS wins, the copy is dropped", async () => {
+    const here = installLms({ core: { student_id: "anna" } });
+    const t1 = track(here.api);
+    await t1.start();
+    t1.save({ state: stateWith(2), location: "exercise" }); // sequence 1, kept in this browser
+    t1.finish();
+    const elsewhere = relaunch(here.api);
+    const t2 = createScorm12Tracker(elsewhere.api as unknown as Scorm12Api, { clock, store: openLocalStore(`other-${++stores}`), unitKey: "peer-mentoring:da" });
+    await t2.start();
+    t2.save({ state: stateWith(3), location: "exercise" });
+    t2.save({ state: stateWith(4), location: "exercise" }); // sequence 3, in the LMS
+    t2.finish();
+    const back = relaunch(elsewhere.api);
+    const launch = await track(back.api).start();
+    expect(launch).toMatchObject({ savedState: withSequence(stateWith(4), 3), restoredFromCopy: false });
+    expect(await store.get(copyOf("anna"))).toBeUndefined();
+    expect(sets(back.calls).filter(([e]) => e === "cmi.suspend_data")).toEqual([]);
+  });
+
+  it("review mode never reads nor writes the copy", async () => {
+    const broken = installLms({ core: { student_id: "anna" } }, { commits: 99 });
+    const t1 = track(broken.api);
+    await t1.start();
+    t1.save({ state: stateWith(5), location: "exercise" });
+    t1.finish();
+    const kept = await store.get(copyOf("anna"));
+    expect(kept).toMatchObject({ seq: 1 });
+    const review = installLms({ core: { student_id: "anna", lesson_mode: "review", credit: "no-credit", lesson_status: "completed" }, suspend_data: stateWith(2) });
+    const t2 = track(review.api);
+    expect(await t2.start()).toMatchObject({ graded: false, savedState: stateWith(2), restoredFromCopy: false });
+    t2.save({ state: stateWith(9), location: "exercise" });
+    t2.finish();
+    expect(await store.get(copyOf("anna"))).toEqual(kept);
+    expect(sets(review.calls).map(([e]) => e)).toEqual(["cmi.core.session_time", "cmi.core.exit"]);
+  });
+
+  it("a finished attempt's copy does not fill the next, fresh attempt", async () => {
+    const broken = installLms(undefined, { commits: 99 });
+    const t1 = track(broken.api);
+    await t1.start();
+    t1.save({ state: stateWith(15), location: "exercise" });
+    t1.record(checkOf(unit, allRight(unit)));
+    t1.finish();
+    const fresh = installLms({ core: { entry: "ab-initio" } });
+    expect(await track(fresh.api).start()).toMatchObject({ savedState: "", restoredFromCopy: false });
+    expect(fresh.api.cmi.core.score.raw).toBe("");
+    expect(await store.get(copyOf(""))).toBeUndefined();
+  });
+
+  it("an LMS that adds session_time at every store (Chamilo) gets the time since the previous store each time", async () => {
+    const { api, calls } = installLms();
+    const realGet = (api as unknown as { LMSGetValue: (e: string) => string }).LMSGetValue;
+    // Chamilo 1.11 gives total_time back as "00 : 00 : 00" (scorm12.md §8).
+    (api as unknown as { LMSGetValue: (e: string) => string }).LMSGetValue = (e) => (e === "cmi.core.total_time" ? "00 : 00 : 00" : realGet(e));
+    const tracker = track(api);
+    await tracker.start();
+    clock.advance(10_000);
+    tracker.save({ state: stateWith(1), location: "exercise" });
+    clock.advance(3_000);
+    tracker.record(checkOf(unit, allRight(unit)));
+    clock.advance(20_000);
+    tracker.finish();
+    const times = sets(calls).filter(([e]) => e === "cmi.core.session_time").map(([, v]) => v);
+    // Launch, first placement's commit, the check's commit, LMSFinish: the sum is the true 33 s.
+    expect(times).toEqual(["00:00:00.00", "00:00:13.00", "00:00:00.00", "00:00:20.00"]);
+  });
+});
