@@ -72,19 +72,19 @@ export function reconcile(copy: LocalCopy | null, lms: LmsHolds): Verdict {
 /** The key of one learner's copy of one unit for one standard: another learner never sees it. */
 export const copyKey = (standard: string, unitKey: string, learner: string) => `${standard}:${unitKey}:${learner}`;
 
-const STATUSES: LessonStatus[] = ["passed", "completed", "failed", "incomplete", "browsed", "not attempted", ""];
-
 /** A stored copy is data from an earlier page (or another version): checked before use. */
 export function validCopy(u: unknown): u is LocalCopy {
-  if (!u || typeof u !== "object") return false;
-  const x = u as Record<string, unknown>;
-  const record = x.record as Record<string, unknown> | null;
-  const recordOk =
-    record === null ||
-    (typeof record === "object" && STATUSES.includes(record.status as LessonStatus) && (record.raw === null || typeof record.raw === "number"));
-  const pairs = (f: unknown) => Array.isArray(f) && f.every((p) => Array.isArray(p) && p.length === 2 && p.every((s) => typeof s === "string"));
-  const interactions = Array.isArray(x.interactions) && x.interactions.every((i) => i && Number.isInteger(i.index) && i.index >= 0 && pairs(i.fields));
-  return Number.isInteger(x.seq) && typeof x.state === "string" && typeof x.location === "string" && recordOk && interactions;
+  const x = (u ?? {}) as Partial<LocalCopy>;
+  const strings = (f: unknown) => Array.isArray(f) && f.every((p) => Array.isArray(p) && p.length === 2 && p.every((s) => typeof s === "string"));
+  return (
+    Number.isInteger(x.seq) &&
+    typeof x.state === "string" &&
+    typeof x.location === "string" &&
+    // A record's status is only ever written when it raises what the LMS holds (progress.ts).
+    (x.record === null || (typeof x.record?.status === "string" && (x.record.raw === null || typeof x.record.raw === "number"))) &&
+    Array.isArray(x.interactions) &&
+    x.interactions.every((i) => Number.isInteger(i?.index) && i.index >= 0 && strings(i.fields))
+  );
 }
 
 /** The copy in the store: read once at launch, then rewritten (in order) at every change. */

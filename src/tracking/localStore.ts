@@ -40,33 +40,21 @@ function indexedDbBackend(dbName: string): Promise<Backend> {
     del: (key) => idbDel(key, store),
   };
   // One read proves the database opens (a blocked or private-mode IndexedDB rejects here).
-  return backend.get("-probe-").then(() => backend);
+  return backend.get("-").then(() => backend);
 }
 
-function localStorageBackend(prefix: string, storage: Storage): Backend {
-  const probe = `${prefix}-probe-`;
-  storage.setItem(probe, "1");
-  storage.removeItem(probe);
-  return {
-    kind: "localstorage",
-    get: async (key) => {
-      const text = storage.getItem(prefix + key);
-      return text === null ? undefined : JSON.parse(text);
-    },
-    set: async (key, value) => storage.setItem(prefix + key, JSON.stringify(value)),
-    del: async (key) => storage.removeItem(prefix + key),
-  };
-}
+type Keyed = Pick<Storage, "getItem" | "setItem" | "removeItem">;
 
-function memoryBackend(): Backend {
-  const map = new Map<string, string>();
-  return {
-    kind: "memory",
-    get: async (key) => (map.has(key) ? JSON.parse(map.get(key)!) : undefined),
-    set: async (key, value) => void map.set(key, JSON.stringify(value)),
-    del: async (key) => void map.delete(key),
-  };
-}
+/** localStorage, or a Map behind the same three methods: values as JSON under `prefix` + key. */
+const keyedBackend = (kind: StoreKind, storage: Keyed, prefix: string): Backend => ({
+  kind,
+  get: async (key) => {
+    const text = storage.getItem(prefix + key);
+    return text === null ? undefined : JSON.parse(text);
+  },
+  set: async (key, value) => storage.setItem(prefix + key, JSON.stringify(value)),
+  del: async (key) => storage.removeItem(prefix + key),
+});
 
 export interface LocalStoreOptions {
   /** The fallback; null when the page has none. */
@@ -80,35 +68,37 @@ export interface LocalStoreOptions {
 export function openLocalStore(name: string, opts: LocalStoreOptions = {}): LocalStore {
   const log = opts.log ?? ((m: string) => console.warn(`[store] ${m}`));
   const fallback = (): Backend => {
+    const prefix = `${name}/`;
     try {
-      if (opts.storage) return localStorageBackend(`${name}/`, opts.storage);
+      // A refusing localStorage (full, blocked) throws here, not later.
+      opts.storage!.setItem(prefix, "");
+      opts.storage!.removeItem(prefix);
+      return keyedBackend("localstorage", opts.storage!, prefix);
     } catch {
-      /* storage refused */
+      log("no lasting storage: the copy lives for this page only");
+      const map = new Map<string, string>();
+      return keyedBackend("memory", { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) }, "");
     }
-    log("no lasting storage in this browser: the local copy lives for this page only");
-    return memoryBackend();
   };
-  const backend: Promise<Backend> = (async () => {
-    if (opts.noIndexedDb || typeof indexedDB === "undefined") return fallback();
-    try {
-      return await indexedDbBackend(name);
-    } catch (e) {
-      log(`IndexedDB refused (${String(e)}); using the fallback`);
-      return fallback();
-    }
-  })();
+  const backend: Promise<Backend> =
+    opts.noIndexedDb || typeof indexedDB === "undefined"
+      ? Promise.resolve(fallback())
+      : (async () => indexedDbBackend(name))().catch((e: unknown) => {
+          log(`IndexedDB refused: ${String(e)}`);
+          return fallback();
+        });
 
-  const guarded = <T>(what: string, op: (b: Backend) => Promise<T>, otherwise: T): Promise<T> =>
-    // All operations hang off the same promise, so they reach the backend in call order.
+  // All operations hang off the same promise, so they reach the backend in call order.
+  const guarded = <T>(op: (b: Backend) => Promise<T>, otherwise: T): Promise<T> =>
     backend.then(op).catch((e: unknown) => {
-      log(`${what} failed: ${String(e)}`);
+      log(String(e));
       return otherwise;
     });
 
   return {
-    get: <T>(key: string) => guarded(`reading ${key}`, (b) => b.get(key) as Promise<T | undefined>, undefined),
-    set: (key, value) => guarded(`writing ${key}`, (b) => b.set(key, value), undefined),
-    del: (key) => guarded(`deleting ${key}`, (b) => b.del(key), undefined),
+    get: <T>(key: string) => guarded((b) => b.get(key) as Promise<T | undefined>, undefined),
+    set: (key, value) => guarded((b) => b.set(key, value), undefined),
+    del: (key) => guarded((b) => b.del(key), undefined),
     kind: () => backend.then((b) => b.kind),
   };
 }

@@ -191,7 +191,7 @@ export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {})
       const verdict = reconcile(kept, { state: launch.savedState, interactionCount: nextIndex, freshAttempt: fresh });
       if (verdict.use === "copy" && kept) {
         // The last session ended before the LMS held everything: the learner and the LMS get it now.
-        log("the LMS holds less than this browser: restoring the local copy and sending it again");
+        log("restoring the newer local copy");
         copy = { ...kept, interactions: verdict.replay };
         unsent.state = true;
         unsent.record = kept.record !== null;

@@ -178,7 +178,7 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
         const copy = local && { seq: sequenceOf(local.state), state: local.state, location: local.location, record: local.recorded, interactions: [] };
         const verdict = reconcile(copy, { state: remote?.state ?? "", interactionCount: 0, freshAttempt: false });
         if (verdict.use === "copy" && local) {
-          log("the LRS holds an older state than this browser: restoring the local copy and sending it again");
+          log("restoring the newer local copy");
           doc = { ...doc, ...local };
           restoredFromCopy = true;
           scheduleState();
