@@ -9,7 +9,7 @@
  * from the LMS a state whose sequence number (src/state/resume.ts) is at least the copy's: then the
  * LMS provably holds everything the copy holds.
  */
-import { sequenceOf } from "../state/resume";
+import { sequenceOf, withSequence } from "../state/resume";
 import type { LocalStore } from "./localStore";
 import type { LessonStatus, Recorded } from "./progress";
 
@@ -102,5 +102,48 @@ export function copyKeeper(store: LocalStore, key: string): CopyKeeper {
     },
     write: (copy) => void store.set(key, copy),
     drop: () => void store.del(key),
+  };
+}
+
+/**
+ * One launch's copy, for an adapter: decides at launch (`verdict`), then stamps every change with
+ * the next sequence number and gives every answer the next index, writing the copy each time.
+ * What the adapter must send its LMS is `copy` (state, location, record) and the answers returned.
+ */
+export interface AttemptCopy {
+  readonly verdict: Verdict;
+  readonly copy: LocalCopy;
+  /** A change of the attempt: returns `state` stamped with the next sequence number. */
+  change(state: string, location: string): string;
+  /** A check: the record now earned, and its answers, which get the next indexes. */
+  answered(record: Recorded, answers: InteractionFields[]): IndexedInteraction[];
+}
+
+/** Reads the copy and applies the rule; a copy the LMS has shown it holds is dropped here. */
+export async function openAttemptCopy(keeper: CopyKeeper, lms: LmsHolds & { location: string }): Promise<AttemptCopy> {
+  const kept = await keeper.load();
+  const verdict = reconcile(kept, lms);
+  if (verdict.drop) keeper.drop();
+  let copy: LocalCopy =
+    verdict.use === "copy" && kept
+      ? { ...kept, interactions: verdict.replay }
+      : { seq: sequenceOf(lms.state), state: lms.state, location: lms.location, record: null, interactions: [] };
+  let next = lms.interactionCount + copy.interactions.length;
+  const keep = (c: LocalCopy) => keeper.write((copy = c));
+  return {
+    verdict,
+    get copy() {
+      return copy;
+    },
+    change(state, location) {
+      const stamped = withSequence(state, copy.seq + 1);
+      keep({ ...copy, seq: sequenceOf(stamped), state: stamped, location });
+      return stamped;
+    },
+    answered(record, answers) {
+      const indexed = answers.map((fields) => ({ index: next++, fields }));
+      keep({ ...copy, record, interactions: [...copy.interactions, ...indexed] });
+      return indexed;
+    },
   };
 }

@@ -15,11 +15,10 @@
  * check), plus one per 30 s of placing cards after that; LMSFinish 1, with no LMSCommit before it.
  */
 import { SCORM, debug, type Scorm12Api } from "pipwerks-scorm-api-wrapper";
-import { sequenceOf, withSequence } from "../state/resume";
 import { cmiScore, cmiTimespan } from "./cmi";
 import { createCommitPolicy, type Clock } from "./commitPolicy";
 import { cardInteraction } from "./interactions";
-import { copyKeeper, copyKey, reconcile, type IndexedInteraction, type LocalCopy } from "./localCopy";
+import { copyKeeper, copyKey, openAttemptCopy, type AttemptCopy, type IndexedInteraction } from "./localCopy";
 import { openLocalStore, type LocalStore } from "./localStore";
 import { mergeRecord, nextRecord, type Check, type LessonStatus, type Recorded } from "./progress";
 import { addsAtEveryStore, sessionTimeReporter } from "./sessionTime";
@@ -69,12 +68,9 @@ export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {})
   let graded = true;
   const recorded: Recorded = { status: "", raw: null };
   /** The attempt as this browser knows it; mirrored in the store, never dropped on a "true". */
-  let copy: LocalCopy = { seq: 0, state: "", location: "", record: null, interactions: [] };
-  let keeper = copyKeeper(store, copyKey("scorm12", unitKey, "?"));
+  let attempt: AttemptCopy | null = null;
   /** Parts of the copy that LMSSetValue has not accepted yet. */
   const unsent = { state: false, record: false, interactions: [] as IndexedInteraction[] };
-  /** The index the next answer gets (the LMS's _count plus what is queued). */
-  let nextIndex = 0;
 
   let pendingNow = false;
   const notify = (pending: boolean) => {
@@ -100,7 +96,8 @@ export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {})
 
   /** Hands the LMS what it has not accepted yet; what it refuses stays unsent for the next try. */
   const push = () => {
-    if (!active || !graded) return;
+    if (!active || !graded || !attempt) return;
+    const copy = attempt.copy;
     if (unsent.state) {
       const a = set("cmi.suspend_data", copy.state);
       const b = copy.location === "" || set("cmi.core.lesson_location", copy.location);
@@ -161,10 +158,10 @@ export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {})
       if (!active) {
         // Keep working from this browser's copy (learner unknown: nothing graded is replayed from it).
         log(`LMSInitialize failed: ${errorText()}`);
-        const local = await keeper.load();
-        if (local) copy = { ...local, record: null, interactions: [] };
+        attempt = await openAttemptCopy(copyKeeper(store, copyKey("scorm12", unitKey, "?")), { state: "", location: "", interactionCount: 0, freshAttempt: false });
+        const { state, location } = attempt.copy;
         notify(true);
-        return { graded: true, resumed: copy.state !== "", savedState: copy.state, location: copy.location, restoredFromCopy: false };
+        return { graded: true, resumed: state !== "", savedState: state, location, restoredFromCopy: false };
       }
       const mode = get("cmi.core.lesson_mode") || "normal";
       // Moodle gives no-credit in review mode; writes then would change a finished attempt (§4.4).
@@ -172,7 +169,7 @@ export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {})
       recorded.status = get("cmi.core.lesson_status") as LessonStatus;
       const raw = get("cmi.core.score.raw");
       recorded.raw = raw === "" || Number.isNaN(Number(raw)) ? null : Number(raw);
-      nextIndex = Number(get("cmi.interactions._count")) || 0;
+      const interactionCount = Number(get("cmi.interactions._count")) || 0;
       sessionSeconds = sessionTimeReporter(startedAt, addsAtEveryStore(get("cmi.core.total_time"), CMI_TIMESPAN));
       const entry = get("cmi.core.entry");
       const launch: Launch = {
@@ -182,24 +179,22 @@ export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {})
         location: get("cmi.core.lesson_location"),
         restoredFromCopy: false,
       };
-      copy = { ...copy, seq: sequenceOf(launch.savedState), state: launch.savedState, location: launch.location };
       // Review, browse and no-credit never read or write a copy: it may be another attempt's work.
       if (!graded) return launch;
-      keeper = copyKeeper(store, copyKey("scorm12", unitKey, get("cmi.core.student_id")));
-      const kept = await keeper.load();
-      const fresh = entry === "ab-initio" || recorded.status === "not attempted" || recorded.status === "";
-      const verdict = reconcile(kept, { state: launch.savedState, interactionCount: nextIndex, freshAttempt: fresh });
-      if (verdict.use === "copy" && kept) {
+      attempt = await openAttemptCopy(copyKeeper(store, copyKey("scorm12", unitKey, get("cmi.core.student_id"))), {
+        state: launch.savedState,
+        location: launch.location,
+        interactionCount,
+        freshAttempt: entry === "ab-initio" || recorded.status === "not attempted" || recorded.status === "",
+      });
+      const { verdict, copy } = attempt;
+      if (verdict.use === "copy") {
         // The last session ended before the LMS held everything: the learner and the LMS get it now.
         log("restoring the newer local copy");
-        copy = { ...kept, interactions: verdict.replay };
         unsent.state = true;
-        unsent.record = kept.record !== null;
+        unsent.record = copy.record !== null;
         unsent.interactions = [...verdict.replay];
-        nextIndex += verdict.replay.length;
-        Object.assign(launch, { savedState: kept.state, location: kept.location, resumed: true, restoredFromCopy: true });
-      } else if (verdict.drop) {
-        keeper.drop();
+        Object.assign(launch, { savedState: copy.state, location: copy.location, resumed: true, restoredFromCopy: true });
       }
       if (recorded.status === "not attempted" || recorded.status === "") {
         if (set("cmi.core.lesson_status", "incomplete")) recorded.status = "incomplete";
@@ -209,28 +204,23 @@ export function createScorm12Tracker(api: Scorm12Api, opts: Scorm12Options = {})
     },
 
     save({ state, location }: Snapshot): void {
-      if (finished || !graded) return;
+      if (finished || !graded || !attempt) return;
       // One more than anything given out so far: the LMS's state, or the copy restored at launch.
       // (A check always comes with a change of state, so the sequence covers the record too.)
-      const stamped = withSequence(state, copy.seq + 1);
-      copy = { ...copy, seq: sequenceOf(stamped), state: stamped, location };
-      keeper.write(copy);
+      attempt.change(state, location);
       unsent.state = true;
       push();
       policy.changed();
     },
 
     record(check: Check): void {
-      if (finished || !graded) return;
-      const prev = copy.record ?? recorded;
+      if (finished || !graded || !attempt) return;
+      const prev = attempt.copy.record ?? recorded;
       const next = nextRecord(prev, check);
-      const answers = check.result.cards.map((r) => ({ index: nextIndex++, fields: cardInteraction(r, check.at, check.latencySeconds) }));
-      copy = {
-        ...copy,
-        record: { raw: next.raw ?? prev.raw, status: next.status ?? prev.status },
-        interactions: [...copy.interactions, ...answers],
-      };
-      keeper.write(copy);
+      const answers = attempt.answered(
+        { raw: next.raw ?? prev.raw, status: next.status ?? prev.status },
+        check.result.cards.map((r) => cardInteraction(r, check.at, check.latencySeconds)),
+      );
       unsent.record = true;
       unsent.interactions.push(...answers);
       policy.milestone();
