@@ -23,9 +23,16 @@ const TYPES: Record<string, string> = {
 /**
  * The parent page. Its settings come from `window.__lms` (set by the test with addInitScript):
  * `cmi` (data the LMS holds at launch, as scorm-again's loadFromJSON takes it), `failCommits`
- * (how many LMSCommit calls return "false" first; the test may change it while the SCO runs), `noApi` (no LMS at all) and `frameStyle` (CSS for
- * the SCO's iframe).
+ * (how many LMSCommit calls return "false" first; the test may change it while the SCO runs),
+ * `noApi` (no LMS at all), `frameStyle` (CSS for the SCO's iframe) and `clearLocalStorage` (this
+ * launch follows a new login: Moodle then empties the origin's localStorage, scorm12.md §6).
  * Every API call is logged in `window.__calls` with its arguments and return value.
+ *
+ * Like Moodle's server, it keeps in `window.__stored` what the last store it accepted held (the data
+ * model as of the last LMSCommit/LMSFinish answered "true" while the session lived): what a relaunch
+ * really gets. `window.__endSession()` ends the session (a logout in another tab): from then on
+ * LMSCommit and LMSFinish answer "false" while the SCO's page lives, and "true" while it unloads
+ * (Moodle's sendBeacon, scorm12.md §6), and store nothing either way.
  */
 const LMS_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Test LMS</title><link rel="icon" href="data:,">
@@ -34,22 +41,41 @@ const LMS_PAGE = `<!doctype html>
 <script>
   const cfg = (window.__lms = window.__lms || {});
   window.__calls = [];
+  if (cfg.clearLocalStorage) localStorage.clear();
+  let sessionAlive = true;
+  let scoUnloading = false;
+  window.__endSession = () => (sessionAlive = false);
   if (!cfg.noApi) {
     const api = new Scorm12API({ lmsCommitUrl: false, autocommit: false, logLevel: 5, strict_errors: true, ...(cfg.settings || {}) });
     if (cfg.cmi) api.loadFromJSON(cfg.cmi);
+    const snapshot = () => JSON.parse(JSON.stringify(api.cmi));
+    window.__stored = snapshot();
     for (const name of ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"]) {
       const real = api[name].bind(api);
       api[name] = (...args) => {
         // Read at each call: a test may change window.__lms.failCommits while the SCO runs.
-        const result = name === "LMSCommit" && cfg.failCommits > 0 ? (cfg.failCommits--, "false") : real(...args);
+        let result = name === "LMSCommit" && cfg.failCommits > 0 ? (cfg.failCommits--, "false") : real(...args);
+        if (name === "LMSCommit" || name === "LMSFinish") {
+          if (!sessionAlive) result = scoUnloading ? "true" : "false";
+          else if (String(result) === "true") window.__stored = snapshot();
+        }
         window.__calls.push({ name, args, result: String(result) });
         return result;
       };
     }
     window.API = api;
   }
-  // A phone shows the SCO full-width (cfg.frameStyle), a desktop Moodle in a 650x660 frame.
-  addEventListener("DOMContentLoaded", () => Object.assign(document.getElementById("sco").style, cfg.frameStyle || {}));
+  addEventListener("DOMContentLoaded", () => {
+    const frame = document.getElementById("sco");
+    // A phone shows the SCO full-width (cfg.frameStyle), a desktop Moodle in a 650x660 frame.
+    Object.assign(frame.style, cfg.frameStyle || {});
+    // beforeunload comes before the SCO's pagehide listener (which finishes the session): from then
+    // on the SCO's page is unloading, when Moodle's player switches to sendBeacon.
+    frame.addEventListener("load", () => {
+      scoUnloading = false;
+      for (const type of ["beforeunload", "pagehide"]) frame.contentWindow.addEventListener(type, () => (scoUnloading = true), true);
+    });
+  });
 </script></head>
 <body><iframe id="sco" title="SCO" src="/pkg/index.html"></iframe></body></html>`;
 
