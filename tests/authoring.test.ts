@@ -283,7 +283,7 @@ describe("the English edition in Chromium", () => {
     await clickPlace(frame, "empati", "mentor");
     await expect.poll(() => frame.locator("body").textContent()).toContain("Place 14 more cards, then you can check your answers.");
     expect(await frame.locator('[data-drop-target="mentor"]').textContent()).toContain("1 card");
-    await expect.poll(async () => (await lmsData(page)).suspend_data).toMatch(/^pm1\./);
+    await expect.poll(async () => (await lmsData(page)).suspend_data).toMatch(/^pm2\./);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -12,7 +12,7 @@ beforeEach(() => localStorage.clear());
 describe("local tracker (no LMS)", () => {
   it("starts fresh, keeps state, score and status in localStorage, and resumes from it", async () => {
     const first = createLocalTracker(localStorage, KEY);
-    expect(await first.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "" });
+    expect(await first.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false });
     first.save({ state: "pm1.abc.0.", location: "exercise" });
     first.record(checkOf(unit, allRight(unit)));
     first.record(checkOf(unit, allWrong(unit)));
@@ -22,13 +22,13 @@ describe("local tracker (no LMS)", () => {
     expect(stored.interactions).toHaveLength(30);
     expect(stored.interactions[0][0]).toEqual(["id", `card_${unit.cards[0]!.id}`]);
     const second = createLocalTracker(localStorage, KEY);
-    expect(await second.start()).toEqual({ graded: true, resumed: true, savedState: "pm1.abc.0.", location: "exercise" });
+    expect(await second.start()).toEqual({ graded: true, resumed: true, savedState: "pm1.abc.0.", location: "exercise", restoredFromCopy: false });
   });
 
   it.each([["not json {"], ['"a string"'], ['{"state": 42, "raw": "x"}']])("survives corrupt storage %s", async (stored) => {
     localStorage.setItem(KEY, stored);
     const launch = await createLocalTracker(localStorage, KEY).start();
-    expect(launch).toEqual({ graded: true, resumed: false, savedState: "", location: "" });
+    expect(launch).toEqual({ graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false });
   });
 
   it("works without storage at all", async () => {

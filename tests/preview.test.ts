@@ -121,7 +121,7 @@ describe("npm run preview", () => {
     await dragCard(page, frame, "empati", "mentor");
     await dragCard(page, frame, "personlig-vaekst", "both");
     await clickPlace(frame, "selveffektivitet", "mentee");
-    await expect.poll(() => panel("suspend-data")).toMatch(/^pm1\.\w{3}\.0\.(\w{5}){3}$/);
+    await expect.poll(() => panel("suspend-data")).toMatch(/^pm2\.\w{3}\.0\.\w+\.(\w{5}){3}$/);
     const saved = await panel("suspend-data");
     expect(await panel("location")).toBe("exercise");
     expect(await panel("calls")).toContain('LMSSetValue("cmi.suspend_data", "' + saved + '") → "true"');
@@ -174,7 +174,7 @@ describe("npm run preview", () => {
     expect(await frame.locator(".notice").first().textContent()).toBe("No connection to an LMS: your answers are saved in this browser only.");
     expect(await page.evaluate(() => "API" in window)).toBe(false);
     await clickPlace(frame, "empati", "mentor");
-    await expect.poll(() => panel("suspend-data")).toContain("pm1.");
+    await expect.poll(() => panel("suspend-data")).toContain("pm2.");
     await page.getByRole("button", { name: "Relaunch as returning learner" }).click();
     frame = await unitFrame(6);
     await expect.poll(() => placedIn(frame, "empati", "mentor")).toBe(1);
@@ -203,7 +203,7 @@ describe("npm run preview", () => {
     await showSorting(frame);
     for (const [card, zone] of ANSWERS.slice(0, 3)) await clickPlace(frame, card, zone);
     // The unit writes the state after a short pause; the panel's next poll shows it.
-    await expect.poll(() => panel("state-doc")).toMatch(/"state": "pm1\.\w{3}\.0\.(\w{5}){3}"/);
+    await expect.poll(() => panel("state-doc")).toMatch(/"state": "pm2\.\w{3}\.0\.\w+\.(\w{5}){3}"/);
 
     await page.getByRole("button", { name: "Relaunch as returning learner" }).click();
     frame = await unitFrame(8);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { freshAttempt, type Attempt } from "../src/sorting/attempt";
-import { decodeState, encodeState, keyCollisions } from "../src/state/resume";
+import { decodeState, encodeState, keyCollisions, sequenceOf, withSequence } from "../src/state/resume";
 import { allRight, peerMentoring } from "./support/unit";
 
 const unit = peerMentoring();
@@ -45,7 +45,9 @@ describe("saved state", () => {
     ["JSON from something else", '{"lesson":3}'],
     ["another format version", "pm9.abc.0."],
     ["another unit", encodeState({ ...unit, id: "another-unit" }, full)],
-    ["bad flags", encodeState(unit, full).replace(/^(pm1\.\w+\.)\w/, "$1z")],
+    ["bad flags", encodeState(unit, full).replace(/^(pm2\.\w+\.)\w/, "$1z")],
+    ["bad sequence", encodeState(unit, full).replace(/^(pm2\.\w+\.\w\.)\w+/, "$1-")],
+    ["pm2 without its sequence", encodeState(unit, full).replace(/^(pm2\.\w+\.\w)\.\w+/, "$1")],
   ])("gives a fresh start for %s, and says why", (_name, text) => {
     const { attempt, problems } = decodeState(unit, text);
     expect(attempt).toEqual(freshAttempt());
@@ -76,4 +78,36 @@ describe("saved state", () => {
     }
   });
 
+  it("carries a sequence number and stays short: 15 cards placed at sequence 1295 take 88 characters", () => {
+    expect(encodeState(unit, full, 1)).toHaveLength(87);
+    expect(encodeState(unit, full, 1295)).toHaveLength(88);
+    expect(encodeState(unit, full, 1295)).toMatch(/^pm2\.\w{3}\.\w\.zz\.[a-z0-9]{75}$/);
+  });
+
+  it.each([
+    ["pm2 at 0", encodeState(unit, full), 0],
+    ["pm2 at 1", encodeState(unit, full, 1), 1],
+    ["pm2 at 36", encodeState(unit, full, 36), 36],
+    ["pm1 (learners' state today)", "pm1.abc.0.", 0],
+    ["nothing", "", 0],
+    ["garbage", "%%%", 0],
+    ["a bad sequence", "pm2.abc.0.-1.", 0],
+  ])("reads the sequence of %s", (_name, text, seq) => {
+    expect(sequenceOf(text)).toBe(seq);
+  });
+
+  it("restamps a pm2 state with another sequence and leaves everything else as it is", () => {
+    const text = encodeState(unit, full, 3);
+    expect(withSequence(text, 40)).toBe(encodeState(unit, full, 40));
+    expect(decodeState(unit, withSequence(text, 40))).toEqual({ attempt: full, problems: [] });
+    expect(withSequence("pm1.abc.0.", 5)).toBe("pm1.abc.0.");
+    expect(withSequence("garbage", 5)).toBe("garbage");
+  });
+
+  it("still restores pm1 state, as learners have it in Moodle today", () => {
+    const pm2 = encodeState(unit, full, 7);
+    const pm1 = pm2.replace(/^pm2\.(\w+)\.(\w)\.\w+\./, "pm1.$1.$2.");
+    expect(pm1).toHaveLength(85);
+    expect(decodeState(unit, pm1)).toEqual({ attempt: full, problems: [] });
+  });
 });

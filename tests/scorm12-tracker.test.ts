@@ -3,10 +3,12 @@
  * The SCORM 1.2 adapter against scorm-again's real Scorm12API installed as window.API (the LMS side),
  * strict errors on: every assertion reads what the runtime holds or which calls it received.
  */
+import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Scorm12API } from "scorm-again";
 import type { Scorm12Api } from "pipwerks-scorm-api-wrapper";
-import { encodeState } from "../src/state/resume";
+import { encodeState, withSequence } from "../src/state/resume";
+import { openLocalStore, type LocalStore } from "../src/tracking/localStore";
 import { createScorm12Tracker, type Scorm12Options } from "../src/tracking/scorm12";
 import { findScorm12Api, selectTracker } from "../src/tracking/select";
 import type { Tracker } from "../src/tracking/tracker";
@@ -16,6 +18,9 @@ import { moodleRejects } from "./support/moodleRules";
 import { allRight, allWrong, peerMentoring } from "./support/unit";
 
 const unit = peerMentoring();
+/** A real saved state with `n` cards placed (sequence 0: the tracker stamps its own). */
+const stateWith = (n: number, checked = false) =>
+  encodeState(unit, { placements: Object.fromEntries(Object.entries(allRight(unit)).slice(0, n)), checked, solutionSeen: false, solutionShown: false });
 type Call = { name: string; args: string[]; result: string };
 
 /** A fresh scorm-again runtime as window.API, holding `cmi` at launch; every call is logged. */
@@ -40,17 +45,22 @@ function installLms(cmi?: Record<string, unknown>, fault: { commits?: number; th
 /** Everything the runtime holds, write-only elements included (what it would send to the server). */
 const held = (api: Scorm12API) => JSON.parse(JSON.stringify(api.cmi));
 const sets = (calls: Call[]) => calls.filter((c) => c.name === "LMSSetValue").map((c) => [c.args[0]!, c.args[1]!] as [string, string]);
+/** The store key of a learner's copy of this unit. */
+const copyOf = (learner: string) => `scorm12:peer-mentoring:da:${learner}`;
 const count = (calls: Call[], name: string) => calls.filter((c) => c.name === name).length;
 
 let clock: ReturnType<typeof manualClock>;
 let logs: string[];
+/** One browser's store across the launches of a test (IndexedDB: fake-indexeddb under jsdom). */
+let store: LocalStore;
+let stores = 0;
 const track = (api: unknown, extra: Scorm12Options = {}): Tracker =>
-  createScorm12Tracker(api as Scorm12Api, { clock, log: (m) => logs.push(m), storage: localStorage, unitKey: "peer-mentoring:da", ...extra });
+  createScorm12Tracker(api as Scorm12Api, { clock, log: (m) => logs.push(m), store, unitKey: "peer-mentoring:da", ...extra });
 
 beforeEach(() => {
   clock = manualClock();
   logs = [];
-  localStorage.clear();
+  store = openLocalStore(`test-${++stores}`);
 });
 afterEach(() => {
   delete (window as unknown as { API?: unknown }).API;
@@ -85,9 +95,9 @@ describe("SCORM 1.2 tracker under scorm-again", () => {
 
   it("first launch: initializes once, sets incomplete, commits once", async () => {
     const { api, calls } = installLms();
-    expect(await track(api).start()).toEqual({ graded: true, resumed: false, savedState: "", location: "" });
+    expect(await track(api).start()).toEqual({ graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false });
     expect(calls.filter((c) => c.name === "LMSInitialize")).toEqual([{ name: "LMSInitialize", args: [""], result: "true" }]);
-    expect(sets(calls)).toEqual([["cmi.core.lesson_status", "incomplete"]]);
+    expect(sets(calls)).toEqual([["cmi.core.lesson_status", "incomplete"], ["cmi.core.session_time", "00:00:00.00"]]);
     expect(count(calls, "LMSCommit")).toBe(1);
     expect(api.cmi.core.lesson_status).toBe("incomplete");
   });
@@ -99,9 +109,11 @@ describe("SCORM 1.2 tracker under scorm-again", () => {
     expect(cmi.core.score).toEqual({ raw: "100", min: "0", max: "100" });
     expect(cmi.core.lesson_status).toBe("completed");
     expect(cmi.core.exit).toBe("");
-    expect(sets(calls).find(([e]) => e === "cmi.core.session_time")).toEqual(["cmi.core.session_time", "00:00:35.00"]);
+    // The time so far before every commit, and the whole session's before LMSFinish (Moodle adds that one).
+    expect(sets(calls).filter(([e]) => e === "cmi.core.session_time").map(([, v]) => v)).toEqual(["00:00:00.00", "00:00:05.00", "00:00:30.00", "00:00:35.00"]);
     expect(cmi.core.lesson_location).toBe("exercise");
-    expect(cmi.suspend_data).toBe(encodeState(unit, { placements: allRight(unit), checked: false, solutionSeen: false, solutionShown: false }));
+    // Stamped with the attempt's sequence: 15 changes.
+    expect(cmi.suspend_data).toBe(encodeState(unit, { placements: allRight(unit), checked: false, solutionSeen: false, solutionShown: false }, 15));
     expect(Object.keys(cmi.interactions)).toHaveLength(15);
     const social = Object.values(cmi.interactions as Record<string, Record<string, unknown>>).find((i) => i.id === "card_sociale-faerdigheder")!;
     expect(social).toMatchObject({
@@ -120,12 +132,13 @@ describe("SCORM 1.2 tracker under scorm-again", () => {
     expect(order.indexOf("cmi.core.score.raw")).toBeLessThan(order.lastIndexOf("cmi.core.lesson_status"));
     expect(calls.filter((c) => c.name === "LMSSetValue" && c.result !== "true")).toEqual([]);
     expect(moodleRejects(sets(calls))).toEqual([]);
-    expect(count(calls, "LMSCommit")).toBeLessThanOrEqual(4);
-    expect(count(calls, "LMSFinish")).toBe(1);
+    // Launch, 3 s after the first placement, the check; LMSFinish with no commit right before it.
+    expect(calls.filter((c) => c.name === "LMSCommit" || c.name === "LMSFinish").map((c) => c.name)).toEqual(["LMSCommit", "LMSCommit", "LMSCommit", "LMSFinish"]);
     expect(calls.at(-1)).toEqual({ name: "LMSFinish", args: [""], result: "true" });
+    expect(calls.at(-2)?.name).toBe("LMSSetValue");
   });
 
-  it("commits at most once per 30 s while cards are placed, and never on every placement", async () => {
+  it("commits the first placement after 3 s, then at most once per 30 s, and never on every placement", async () => {
     const { api, calls } = installLms();
     const tracker = track(api);
     await tracker.start();
@@ -134,8 +147,8 @@ describe("SCORM 1.2 tracker under scorm-again", () => {
       tracker.save({ state: `pm1.abc.0.${i}`, location: "exercise" });
     }
     clock.advance(30_000);
-    // 90 s of placements: launch at 0 s, then 30, 60 and 90 s, and one trailing commit at 120 s for
-    // the placement made right after the 90 s one. Never 31 (one per placement).
+    // 90 s of placements: launch at 0 s, 3 s after the first placement (6 s), then 36, 66 and a
+    // trailing 96 s for the last placement. Never 31 (one per placement).
     expect(count(calls, "LMSCommit")).toBe(5);
     expect(api.cmi.suspend_data).toBe("pm1.abc.0.29");
   });
@@ -180,7 +193,7 @@ describe("SCORM 1.2 tracker under scorm-again", () => {
     const t1 = track(first.api);
     await t1.start();
     t1.record(checkOf(unit, allWrong(unit)));
-    t1.save({ state: "pm1.abc.0.", location: "exercise" });
+    t1.save({ state: stateWith(0), location: "exercise" });
     t1.finish();
     const stored = held(first.api);
     expect(stored.core.exit).toBe("");
@@ -188,7 +201,9 @@ describe("SCORM 1.2 tracker under scorm-again", () => {
     // What the LMS gives the next launch of the same attempt.
     const second = installLms({ ...stored, core: { ...stored.core, entry: "resume", exit: undefined, session_time: undefined } });
     const t2 = track(second.api);
-    expect(await t2.start()).toEqual({ graded: true, resumed: true, savedState: "pm1.abc.0.", location: "exercise" });
+    // The LMS gives back the copy's sequence: the LMS wins and the copy is dropped.
+    expect(await t2.start()).toEqual({ graded: true, resumed: true, savedState: withSequence(stateWith(0), 1), location: "exercise", restoredFromCopy: false });
+    expect(await store.get(copyOf(""))).toBeUndefined();
     t2.record(checkOf(unit, allRight(unit)));
     t2.finish();
     const ids = sets(second.calls).filter(([e]) => e.endsWith(".id")).map(([e]) => e);
@@ -251,7 +266,8 @@ describe("LMS faults", () => {
     clock.advance(10_000); // the retry goes through
     expect(count(calls, "LMSCommit")).toBe(3);
     expect(seen.at(-1)).toBe(false);
-    expect(localStorage.length).toBe(0);
+    // A "true" is not a receipt: the copy stays until a later launch reads the state back.
+    expect(await store.get(copyOf(""))).toMatchObject({ record: { raw: 100, status: "completed" } });
     tracker.finish();
     expect(held(api).core.score.raw).toBe("100");
   });
@@ -266,7 +282,7 @@ describe("LMS faults", () => {
     (broken.api as unknown as Record<string, unknown>).LMSCommit = () => {
       throw new Error("the LMS frame is gone");
     };
-    expect(() => t1.save({ state: "pm1.abc.0.", location: "exercise" })).not.toThrow();
+    expect(() => t1.save({ state: stateWith(3), location: "exercise" })).not.toThrow();
     expect(() => t1.record(checkOf(unit, allRight(unit)))).not.toThrow();
     expect(() => t1.finish()).not.toThrow();
     expect(broken.api.cmi.core.score.raw).toBe("");
@@ -274,12 +290,19 @@ describe("LMS faults", () => {
     const next = installLms({ core: { entry: "resume", lesson_status: "incomplete" } });
     const t2 = track(next.api);
     const launch = await t2.start();
-    expect(launch.savedState).toBe("pm1.abc.0.");
+    expect(launch).toMatchObject({ savedState: withSequence(stateWith(3), 1), restoredFromCopy: true });
+    expect(next.api.cmi.suspend_data).toBe(withSequence(stateWith(3), 1));
     expect(next.api.cmi.core.score.raw).toBe("100");
     expect(next.api.cmi.core.lesson_status).toBe("completed");
     expect(held(next.api).interactions["14"].id).toMatch(/^card_/);
     expect(next.calls.filter((c) => c.name === "LMSCommit").every((c) => c.result === "true")).toBe(true);
-    expect(localStorage.length).toBe(0);
+    t2.finish();
+    // The launch after that reads it all back: the copy is dropped, nothing is sent twice.
+    const stored = held(next.api);
+    const third = installLms({ ...stored, core: { ...stored.core, entry: "resume", exit: undefined, session_time: undefined } });
+    expect(await track(third.api).start()).toMatchObject({ restoredFromCopy: false });
+    expect(sets(third.calls).filter(([e]) => e.startsWith("cmi.interactions"))).toEqual([]);
+    expect(await store.get(copyOf(""))).toBeUndefined();
   });
 
   it("another learner on the same browser is not given the kept result", async () => {
@@ -300,14 +323,14 @@ describe("LMS faults", () => {
     const seen: boolean[] = [];
     tracker.onSyncChange((u) => seen.push(u));
     await tracker.start();
-    tracker.save({ state: "pm1.abc.0.", location: "exercise" });
+    tracker.save({ state: stateWith(3), location: "exercise" });
     tracker.record(checkOf(unit, allRight(unit)));
     tracker.finish();
     expect(count(calls, "LMSSetValue") + count(calls, "LMSFinish") + count(calls, "LMSCommit")).toBe(0);
     expect(logs[0]).toMatch(/LMSInitialize failed/);
     expect(seen.at(-1)).toBe(true);
     const again = track(api);
-    expect((await again.start()).savedState).toBe("pm1.abc.0.");
+    expect((await again.start()).savedState).toBe(withSequence(stateWith(3), 1));
   });
 
   it("commits that fail but an LMSFinish that stores everything: nothing is offered twice at the next launch", async () => {
@@ -316,10 +339,99 @@ describe("LMS faults", () => {
     await t1.start();
     t1.record(checkOf(unit, allRight(unit)));
     t1.finish();
-    expect(localStorage.length).toBe(0);
     const stored = held(first.api);
     const second = installLms({ ...stored, core: { ...stored.core, entry: "resume", exit: undefined, session_time: undefined } });
     await track(second.api).start();
     expect(sets(second.calls).filter(([e]) => e.startsWith("cmi.interactions"))).toEqual([]);
+  });
+});
+
+describe("the local copy against what the LMS gives back", () => {
+  const relaunch = (api: Scorm12API, extra: Record<string, unknown> = {}) => {
+    const stored = held(api);
+    return installLms({ ...stored, core: { ...stored.core, entry: "resume", exit: undefined, session_time: undefined, ...extra } });
+  };
+
+  it("a commit answering \"false\" while the session lives shows the not-saved notice at once", async () => {
+    const { api, calls } = installLms();
+    const tracker = track(api);
+    const seen: boolean[] = [];
+    tracker.onSyncChange((u) => seen.push(u));
+    await tracker.start();
+    expect(seen.at(-1)).toBe(false);
+    // The Moodle session ends: from now on every commit answers "false".
+    (api as unknown as { LMSCommit: () => string }).LMSCommit = () => (calls.push({ name: "LMSCommit", args: [""], result: "false" }), "false");
+    tracker.save({ state: stateWith(1), location: "exercise" });
+    expect(seen.at(-1)).toBe(false);
+    clock.advance(3_000); // the first placement's commit
+    expect(calls.at(-1)).toEqual({ name: "LMSCommit", args: [""], result: "false" });
+    expect(seen.at(-1)).toBe(true);
+  });
+
+  it("the LMS holds newer work than the copy (the learner went on elsewhere): the LMS wins, the copy is dropped", async () => {
+    const here = installLms({ core: { student_id: "anna" } });
+    const t1 = track(here.api);
+    await t1.start();
+    t1.save({ state: stateWith(2), location: "exercise" }); // sequence 1, kept in this browser
+    t1.finish();
+    const elsewhere = relaunch(here.api);
+    const t2 = createScorm12Tracker(elsewhere.api as unknown as Scorm12Api, { clock, store: openLocalStore(`other-${++stores}`), unitKey: "peer-mentoring:da" });
+    await t2.start();
+    t2.save({ state: stateWith(3), location: "exercise" });
+    t2.save({ state: stateWith(4), location: "exercise" }); // sequence 3, in the LMS
+    t2.finish();
+    const back = relaunch(elsewhere.api);
+    const launch = await track(back.api).start();
+    expect(launch).toMatchObject({ savedState: withSequence(stateWith(4), 3), restoredFromCopy: false });
+    expect(await store.get(copyOf("anna"))).toBeUndefined();
+    expect(sets(back.calls).filter(([e]) => e === "cmi.suspend_data")).toEqual([]);
+  });
+
+  it("review mode never reads nor writes the copy", async () => {
+    const broken = installLms({ core: { student_id: "anna" } }, { commits: 99 });
+    const t1 = track(broken.api);
+    await t1.start();
+    t1.save({ state: stateWith(5), location: "exercise" });
+    t1.finish();
+    const kept = await store.get(copyOf("anna"));
+    expect(kept).toMatchObject({ seq: 1 });
+    const review = installLms({ core: { student_id: "anna", lesson_mode: "review", credit: "no-credit", lesson_status: "completed" }, suspend_data: stateWith(2) });
+    const t2 = track(review.api);
+    expect(await t2.start()).toMatchObject({ graded: false, savedState: stateWith(2), restoredFromCopy: false });
+    t2.save({ state: stateWith(9), location: "exercise" });
+    t2.finish();
+    expect(await store.get(copyOf("anna"))).toEqual(kept);
+    expect(sets(review.calls).map(([e]) => e)).toEqual(["cmi.core.session_time", "cmi.core.exit"]);
+  });
+
+  it("a finished attempt's copy does not fill the next, fresh attempt", async () => {
+    const broken = installLms(undefined, { commits: 99 });
+    const t1 = track(broken.api);
+    await t1.start();
+    t1.save({ state: stateWith(15), location: "exercise" });
+    t1.record(checkOf(unit, allRight(unit)));
+    t1.finish();
+    const fresh = installLms({ core: { entry: "ab-initio" } });
+    expect(await track(fresh.api).start()).toMatchObject({ savedState: "", restoredFromCopy: false });
+    expect(fresh.api.cmi.core.score.raw).toBe("");
+    expect(await store.get(copyOf(""))).toBeUndefined();
+  });
+
+  it("an LMS that adds session_time at every store (Chamilo) gets the time since the previous store each time", async () => {
+    const { api, calls } = installLms();
+    const realGet = (api as unknown as { LMSGetValue: (e: string) => string }).LMSGetValue;
+    // Chamilo 1.11 gives total_time back as "00 : 00 : 00" (scorm12.md §8).
+    (api as unknown as { LMSGetValue: (e: string) => string }).LMSGetValue = (e) => (e === "cmi.core.total_time" ? "00 : 00 : 00" : realGet(e));
+    const tracker = track(api);
+    await tracker.start();
+    clock.advance(10_000);
+    tracker.save({ state: stateWith(1), location: "exercise" });
+    clock.advance(3_000);
+    tracker.record(checkOf(unit, allRight(unit)));
+    clock.advance(20_000);
+    tracker.finish();
+    const times = sets(calls).filter(([e]) => e === "cmi.core.session_time").map(([, v]) => v);
+    // Launch, first placement's commit, the check's commit, LMSFinish: the sum is the true 33 s.
+    expect(times).toEqual(["00:00:00.00", "00:00:13.00", "00:00:00.00", "00:00:20.00"]);
   });
 });

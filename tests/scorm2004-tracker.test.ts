@@ -4,11 +4,13 @@
  * LMS side), strict errors on: every assertion reads what the runtime holds or which calls it
  * received, and after every SetValue the runtime's error code must be 0.
  */
+import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as scorm2004 from "scorm-again/scorm2004";
 import type { Scorm2004Api } from "pipwerks-scorm-api-wrapper";
 import type { Unit } from "../src/content/types";
-import { encodeState } from "../src/state/resume";
+import { encodeState, withSequence } from "../src/state/resume";
+import { openLocalStore, type LocalStore } from "../src/tracking/localStore";
 import { createScorm2004Tracker } from "../src/tracking/scorm2004";
 import type { ScormOptions } from "../src/tracking/scormSession";
 import { findScorm2004Api, selectTracker } from "../src/tracking/select";
@@ -52,15 +54,22 @@ const interactions = (api: Runtime) => Object.values(held(api).interactions as R
 
 let clock: ReturnType<typeof manualClock>;
 let logs: string[];
+/** One browser's store across the launches of a test (IndexedDB: fake-indexeddb under jsdom). */
+let store: LocalStore;
+let stores = 0;
+/** The store key of a learner's copy of this unit. */
+const copyOf = (learner: string) => `scorm2004:peer-mentoring:da:${learner}`;
 const track = (api: unknown, u: Unit = unit, extra: ScormOptions = {}): Tracker =>
-  createScorm2004Tracker(api as Scorm2004Api, u, { clock, log: (m) => logs.push(m), storage: localStorage, unitKey: "peer-mentoring:da", ...extra });
+  createScorm2004Tracker(api as Scorm2004Api, u, { clock, log: (m) => logs.push(m), store, unitKey: "peer-mentoring:da", ...extra });
+/** A real saved state (sequence 0: the tracker stamps its own). */
 const stateOf = (placements: Record<string, string>, checked = false) =>
   encodeState(unit, { placements, checked, solutionSeen: false, solutionShown: false });
+const firstCards = (n: number) => Object.fromEntries(Object.entries(allRight(unit)).slice(0, n));
 
 beforeEach(() => {
   clock = manualClock();
   logs = [];
-  localStorage.clear();
+  store = openLocalStore(`test-2004-${++stores}`);
 });
 afterEach(() => {
   delete (window as unknown as { API_1484_11?: unknown }).API_1484_11;
@@ -108,9 +117,12 @@ describe("SCORM 2004 tracker under scorm-again", () => {
 
   it("first launch: initializes once, sets completion incomplete, commits once", async () => {
     const { api, calls } = installLms();
-    expect(await track(api).start()).toEqual({ graded: true, resumed: false, savedState: "", location: "" });
+    expect(await track(api).start()).toEqual({ graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false });
     expect(calls.filter((c) => c.name === "Initialize")).toEqual([{ name: "Initialize", args: [""], result: "true", error: "0" }]);
-    expect(sets(calls)).toEqual([["cmi.completion_status", "incomplete"]]);
+    expect(sets(calls)).toEqual([
+      ["cmi.completion_status", "incomplete"],
+      ["cmi.session_time", "PT0S"],
+    ]);
     expect(count(calls, "Commit")).toBe(1);
     expect(held(api).completion_status).toBe("incomplete");
   });
@@ -126,7 +138,7 @@ describe("SCORM 2004 tracker under scorm-again", () => {
     expect(cmi.exit).toBe("normal");
     expect(cmi.session_time).toBe("PT35S");
     expect(cmi.location).toBe("exercise");
-    expect(cmi.suspend_data).toBe(stateOf(allRight(unit)));
+    expect(cmi.suspend_data).toBe(withSequence(stateOf(allRight(unit)), 15));
     const all = interactions(api);
     expect(all).toHaveLength(15);
     const social = all.find((i) => i.id === "card_sociale-faerdigheder")!;
@@ -150,6 +162,8 @@ describe("SCORM 2004 tracker under scorm-again", () => {
     expect(count(calls, "Commit")).toBeLessThanOrEqual(4);
     expect(count(calls, "Terminate")).toBe(1);
     expect(calls.at(-1)).toEqual({ name: "Terminate", args: [""], result: "true", error: "0" });
+    // Terminate alone stores the end of the session: no Commit right before it.
+    expect(calls.at(-2)!.name).toBe("SetValue");
     expect(order).not.toContain("cmi.success_status");
   });
 
@@ -221,7 +235,7 @@ describe("SCORM 2004 tracker under scorm-again", () => {
     const first = installLms();
     const t1 = track(first.api);
     await t1.start();
-    t1.save({ state: stateOf({ empati: "mentor" }), location: "exercise" });
+    t1.save({ state: stateOf(firstCards(1)), location: "exercise" });
     t1.finish();
     const stored = held(first.api);
     expect(stored.exit).toBe("suspend");
@@ -230,7 +244,9 @@ describe("SCORM 2004 tracker under scorm-again", () => {
 
     const second = installLms({ ...stored, entry: "resume", exit: undefined, session_time: undefined });
     const t2 = track(second.api);
-    expect(await t2.start()).toEqual({ graded: true, resumed: true, savedState: stateOf({ empati: "mentor" }), location: "exercise" });
+    expect(await t2.start()).toEqual({ graded: true, resumed: true, savedState: withSequence(stateOf(firstCards(1)), 1), location: "exercise", restoredFromCopy: false });
+    // The LMS gave back everything the copy held: the copy is dropped.
+    expect(await store.get(copyOf(""))).toBeUndefined();
     t2.record(checkOf(unit, allWrong(unit)));
     t2.record(checkOf(unit, allRight(unit)));
     t2.finish();
@@ -246,17 +262,19 @@ describe("SCORM 2004 tracker under scorm-again", () => {
     ["browse", "credit"],
     ["normal", "no-credit"],
   ])("in %s mode with %s it writes nothing graded and leaves the attempt as it was", async (mode, credit) => {
-    const { api, calls } = installLms({ mode, credit, completion_status: "completed", score: { raw: "40" }, suspend_data: "pm1.abc.1." });
+    const checked = stateOf(allRight(unit), true);
+    const { api, calls } = installLms({ mode, credit, completion_status: "completed", score: { raw: "40" }, suspend_data: checked });
     const tracker = track(api);
     const launch = await tracker.start();
-    expect(launch).toMatchObject({ graded: false, savedState: "pm1.abc.1." });
-    tracker.save({ state: "pm1.abc.0.", location: "exercise" });
+    expect(launch).toMatchObject({ graded: false, savedState: checked });
+    tracker.save({ state: stateOf(firstCards(2)), location: "exercise" });
     tracker.record(checkOf(unit, allRight(unit)));
     tracker.finish();
     expect(sets(calls).map(([e]) => e)).toEqual(["cmi.session_time", "cmi.exit"]);
     expect(held(api).score.raw).toBe("40");
-    expect(held(api).suspend_data).toBe("pm1.abc.1.");
-    expect(count(calls, "Commit")).toBe(1); // the one at leaving
+    expect(held(api).suspend_data).toBe(checked);
+    expect(count(calls, "Commit")).toBe(0);
+    expect(await store.get(copyOf(""))).toBeUndefined();
   });
 
   it("no call reaches the LMS after Terminate", async () => {
@@ -265,7 +283,7 @@ describe("SCORM 2004 tracker under scorm-again", () => {
     await tracker.start();
     tracker.finish();
     const n = calls.length;
-    tracker.save({ state: "pm1.abc.0.", location: "reading" });
+    tracker.save({ state: stateOf(firstCards(1)), location: "reading" });
     tracker.record(checkOf(unit, allRight(unit)));
     tracker.suspend();
     tracker.finish();
@@ -286,7 +304,8 @@ describe("LMS faults", () => {
     clock.advance(10_000); // the retry goes through
     expect(count(calls, "Commit")).toBe(3);
     expect(seen.at(-1)).toBe(false);
-    expect(localStorage.length).toBe(0);
+    // A "true" is no receipt: the copy stays until a launch reads the result back.
+    expect(await store.get(copyOf(""))).toMatchObject({ record: { raw: 100, status: "completed" } });
     tracker.finish();
     expect(held(api).score.raw).toBe("100");
   });
@@ -300,17 +319,28 @@ describe("LMS faults", () => {
         throw new Error("the LMS frame is gone");
       };
     }
-    expect(() => t1.save({ state: "pm1.abc.0.", location: "exercise" })).not.toThrow();
+    expect(() => t1.save({ state: stateOf(firstCards(3)), location: "exercise" })).not.toThrow();
     expect(() => t1.record(checkOf(unit, allRight(unit)))).not.toThrow();
     expect(() => t1.finish()).not.toThrow();
     expect(held(broken.api).score.raw).toBe("");
 
     const next = installLms({ entry: "resume", completion_status: "incomplete" });
     const t2 = track(next.api);
-    expect((await t2.start()).savedState).toBe("pm1.abc.0.");
-    expect(held(next.api)).toMatchObject({ completion_status: "completed", score: { raw: "100", scaled: "1" } });
+    expect(await t2.start()).toMatchObject({ savedState: withSequence(stateOf(firstCards(3)), 1), restoredFromCopy: true });
+    expect(held(next.api)).toMatchObject({
+      completion_status: "completed",
+      score: { raw: "100", scaled: "1" },
+      suspend_data: withSequence(stateOf(firstCards(3)), 1),
+      progress_measure: "0.2",
+    });
     expect(interactions(next.api)).toHaveLength(15);
     expect(failedSets(next.calls)).toEqual([]);
-    expect(localStorage.length).toBe(0);
+    t2.finish();
+    // The launch after that reads it all back: the copy is dropped, nothing is sent twice.
+    const stored = held(next.api);
+    const third = installLms({ ...stored, entry: "resume", exit: undefined, session_time: undefined });
+    expect(await track(third.api).start()).toMatchObject({ restoredFromCopy: false });
+    expect(sets(third.calls).filter(([e]) => e.startsWith("cmi.interactions"))).toEqual([]);
+    expect(await store.get(copyOf(""))).toBeUndefined();
   });
 });

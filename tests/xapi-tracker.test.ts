@@ -4,6 +4,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import validate from "xapi-validation";
+import { encodeState, withSequence } from "../src/state/resume";
+import { freshAttempt } from "../src/sorting/attempt";
+import { openLocalStore } from "../src/tracking/localStore";
 import { createXapiTracker } from "../src/tracking/xapi";
 import type { XapiLaunch } from "../src/tracking/xapiLaunch";
 import { checkOf } from "./support/check";
@@ -30,13 +33,17 @@ beforeEach(async () => {
 });
 afterEach(() => lrs.close());
 
+/** One browser's store on a Storage the test can read (IndexedDB has its own tests: local-store.test.ts). */
+const storeOn = (storage: Storage) => openLocalStore("pm-test", { storage, noIndexedDb: true });
+/** A real saved state with the first `n` cards in Mentor (sequence 0: the tracker stamps its own). */
+const stateWith = (n: number) => encodeState(unit, { ...freshAttempt(), placements: Object.fromEntries(unit.cards.slice(0, n).map((c) => [c.id, "mentor"])) });
 const verbs = () => lrs.statements.map((s) => String((s.verb as { id: string }).id).split("/").pop());
 
 describe("xAPI tracker with a loopback LRS", () => {
   it("a full session: initialized, experienced, answered, completed, terminated; valid, with actor and registration", async () => {
     const storage = memoryStorage();
-    const tracker = createXapiTracker(launch, unit, { storage, log: (m) => logs.push(m), stateDebounceMs: 0 });
-    expect(await tracker.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "" });
+    const tracker = createXapiTracker(launch, unit, { store: storeOn(storage), log: (m) => logs.push(m), stateDebounceMs: 0 });
+    expect(await tracker.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false });
     tracker.save({ state: "pm1.abc.0.", location: "exercise" });
     tracker.record(checkOf(unit, allRight(unit)));
     tracker.finish();
@@ -60,20 +67,20 @@ describe("xAPI tracker with a loopback LRS", () => {
 
   it("state goes to the State API and comes back at the next launch", async () => {
     const storage = memoryStorage();
-    const first = createXapiTracker(launch, unit, { storage, stateDebounceMs: 0 });
+    const first = createXapiTracker(launch, unit, { store: storeOn(storage), stateDebounceMs: 0 });
     await first.start();
     first.save({ state: "pm1.abc.0.xxxyy", location: "exercise" });
     await expect.poll(() => lrs.states.size).toBe(1);
     first.finish();
-    const second = createXapiTracker(launch, unit, { storage: memoryStorage(), stateDebounceMs: 0 });
-    expect(await second.start()).toEqual({ graded: true, resumed: true, savedState: "pm1.abc.0.xxxyy", location: "exercise" });
+    const second = createXapiTracker(launch, unit, { store: storeOn(memoryStorage()), stateDebounceMs: 0 });
+    expect(await second.start()).toEqual({ graded: true, resumed: true, savedState: "pm1.abc.0.xxxyy", location: "exercise", restoredFromCopy: false });
   });
 
   it("with the LRS down for the first attempts, every statement arrives once it is back, none twice", async () => {
     const clock = manualClock();
     const storage = memoryStorage();
     lrs.failNext(4);
-    const tracker = createXapiTracker(launch, unit, { storage, clock, log: (m) => logs.push(m), stateDebounceMs: 0 });
+    const tracker = createXapiTracker(launch, unit, { store: storeOn(storage), clock, log: (m) => logs.push(m), stateDebounceMs: 0 });
     const seen: boolean[] = [];
     tracker.onSyncChange((u) => seen.push(u));
     await tracker.start(); // getState fails (1), initialized fails (2)
@@ -99,7 +106,7 @@ describe("xAPI tracker with a loopback LRS", () => {
   it("statements that never reached the LRS survive a reload and are sent by the next page, once", async () => {
     const storage = memoryStorage();
     lrs.failNext(1000);
-    const first = createXapiTracker(launch, unit, { storage, clock: manualClock(), stateDebounceMs: 0 });
+    const first = createXapiTracker(launch, unit, { store: storeOn(storage), clock: manualClock(), stateDebounceMs: 0 });
     await first.start();
     first.record(checkOf(unit, allRight(unit)));
     first.finish();
@@ -107,27 +114,55 @@ describe("xAPI tracker with a loopback LRS", () => {
     await expect.poll(() => lrs.posts.some((p) => p.status === 503 && p.ids.length === 4)).toBe(true);
     expect(lrs.statements).toEqual([]);
     lrs.failNext(0);
-    const second = createXapiTracker(launch, unit, { storage, stateDebounceMs: 0 });
+    const second = createXapiTracker(launch, unit, { store: storeOn(storage), stateDebounceMs: 0 });
     await second.start();
     await expect.poll(verbs).toEqual(["initialized", "answered", "completed", "terminated", "initialized"]);
   });
 
-  it("a state the LRS never confirmed wins over the older one the LRS holds", async () => {
+  it("a copy newer than what the State API gives back wins, and is written to the LRS again", async () => {
     const storage = memoryStorage();
-    const first = createXapiTracker(launch, unit, { storage, stateDebounceMs: 0 });
+    const first = createXapiTracker(launch, unit, { store: storeOn(storage), stateDebounceMs: 0 });
     await first.start();
-    first.save({ state: "pm1.abc.0.older", location: "exercise" });
-    await expect.poll(() => [...lrs.states.values()].join()).toContain("older");
+    first.save({ state: stateWith(1), location: "exercise" });
+    await expect.poll(() => [...lrs.states.values()].join()).toContain(withSequence(stateWith(1), 1));
     lrs.failNext(1000); // the LRS goes down before the next write
-    first.save({ state: "pm1.abc.0.newer", location: "exercise" });
+    first.save({ state: stateWith(2), location: "exercise" });
     const stateWrites = () => lrs.requests.filter((r) => r.method === "PUT" && r.path.endsWith("/activities/state")).length;
     const before = stateWrites();
     first.finish();
-    // The write of "newer" reaches the LRS and is refused before the LRS comes back.
+    // The write of the newer state reaches the LRS and is refused before the LRS comes back.
     await expect.poll(stateWrites).toBeGreaterThan(before);
     lrs.failNext(0);
-    const second = createXapiTracker(launch, unit, { storage, stateDebounceMs: 0 });
-    expect((await second.start()).savedState).toBe("pm1.abc.0.newer");
-    await expect.poll(() => [...lrs.states.values()].join()).toContain("newer");
+    const second = createXapiTracker(launch, unit, { store: storeOn(storage), stateDebounceMs: 0 });
+    expect(await second.start()).toMatchObject({ savedState: withSequence(stateWith(2), 2), restoredFromCopy: true });
+    await expect.poll(() => [...lrs.states.values()].join()).toContain(withSequence(stateWith(2), 2));
+    // Written but not yet read back: the copy is still there.
+    expect(storage.getItem(`pm-test/xapi:${launch.activityId}:${launch.registration}:state`)).toContain(withSequence(stateWith(2), 2));
+    second.finish();
+    // The next launch reads it back from the State API: now the copy goes.
+    const third = createXapiTracker(launch, unit, { store: storeOn(storage), stateDebounceMs: 0 });
+    expect(await third.start()).toMatchObject({ savedState: withSequence(stateWith(2), 2), restoredFromCopy: false });
+    await expect.poll(() => storage.getItem(`pm-test/xapi:${launch.activityId}:${launch.registration}:state`)).toBeNull();
+  });
+
+  it("a confirmed write does not drop the copy; an LRS holding newer work (another device) wins over it", async () => {
+    const here = memoryStorage();
+    const first = createXapiTracker(launch, unit, { store: storeOn(here), stateDebounceMs: 0 });
+    await first.start();
+    first.save({ state: stateWith(1), location: "exercise" });
+    await expect.poll(() => [...lrs.states.values()].join()).toContain(withSequence(stateWith(1), 1));
+    first.finish();
+    const copyKey = `pm-test/xapi:${launch.activityId}:${launch.registration}:state`;
+    expect(here.getItem(copyKey)).toContain(withSequence(stateWith(1), 1));
+    // The learner goes on in another browser: the LRS gets sequence 3.
+    const elsewhere = createXapiTracker(launch, unit, { store: storeOn(memoryStorage()), stateDebounceMs: 0 });
+    await elsewhere.start();
+    elsewhere.save({ state: stateWith(2), location: "exercise" });
+    elsewhere.save({ state: stateWith(3), location: "exercise" });
+    await expect.poll(() => [...lrs.states.values()].join()).toContain(withSequence(stateWith(3), 3));
+    elsewhere.finish();
+    const back = createXapiTracker(launch, unit, { store: storeOn(here), stateDebounceMs: 0 });
+    expect(await back.start()).toMatchObject({ savedState: withSequence(stateWith(3), 3), restoredFromCopy: false });
+    await expect.poll(() => here.getItem(copyKey)).toBeNull();
   });
 });

@@ -20,6 +20,7 @@ export const da = {
   finishedLocal: "Dine svar er gemt i denne browser. Du kan lukke vinduet nu.",
   finishedUnsaved: "Dit arbejde er gemt i denne browser, men LMS’et har ikke bekræftet det. Det sendes igen, næste gang du åbner enheden.",
   noLms: "Ingen forbindelse til et LMS: dine svar gemmes kun i denne browser.",
+  restoredFromCopy: "Dit seneste arbejde nåede ikke frem til LMS’et sidste gang; det var gemt i denne browser, er hentet frem her og sendes nu.",
   notGraded: "Gennemsyn: du kan se og prøve øvelsen, men intet registreres som resultat.",
   unsaved: "Dit arbejde er ikke gemt i LMS’et endnu. Du kan bare fortsætte: intet går tabt i denne browser, og det sendes, så snart LMS’et svarer.",
   xapiVerbs: {

@@ -22,6 +22,7 @@ export const en: Strings = {
   finishedLocal: "Your answers are saved in this browser. You can close this window now.",
   finishedUnsaved: "Your work is saved in this browser, but the LMS has not confirmed it. It is sent again the next time you open the unit.",
   noLms: "No connection to an LMS: your answers are saved in this browser only.",
+  restoredFromCopy: "Your latest work had not reached the LMS last time; it was kept in this browser, is back here and is being sent now.",
   notGraded: "Review: you can look at and try the exercise, but nothing is recorded as a result.",
   unsaved: "Your work is not saved in the LMS yet. Just carry on: nothing is lost in this browser, and it is sent as soon as the LMS answers.",
   xapiVerbs: {

@@ -2,22 +2,27 @@
  * The saved state of an attempt, as one short string for SCORM's cmi.suspend_data (and the local
  * and xAPI stores). It must stay far below the 4096-character limit of strict LMSs, so it is not JSON:
  *
- *   pm1.<unit>.<flags>.<pairs>
+ *   pm2.<unit>.<flags>.<seq>.<pairs>
  *
- * - `pm1`    format name and version; a future format gets `pm2` and its own decoder.
+ * - `pm2`    format name and version. `pm1` (the same without `<seq>`) is still read: learners have
+ *            it in their LMS; it counts as sequence 0.
  * - `<unit>` 3 base-36 chars, a hash of the unit id: state of another unit is not applied.
  * - `<flags>` one base-36 digit: bit 0 checked, bit 1 solution seen, bit 2 solution shown.
+ * - `<seq>`  base-36 sequence number, one more at every change of the attempt (kept across
+ *            launches): what the LMS gives back is compared with this browser's copy by it, because
+ *            an LMS answering "true" proves nothing (src/tracking/localCopy.ts).
  * - `<pairs>` one group of 5 chars per placed card: 3 chars hashing the card id, 2 hashing the zone id.
  *
  * Hashing ids (not list positions) means a card renamed or removed in a later content version is
  * dropped on its own while every other placement survives. With all 15 cards placed the string is
- * 90 characters long.
+ * 87 characters long at sequence 1-35, 88 up to 1295 changes.
  */
 import type { Unit } from "../content/types";
 import { freshAttempt, type Attempt } from "../sorting/attempt";
 import { fnv1a } from "../sorting/hash";
 
-const FORMAT = "pm1";
+const FORMAT = "pm2";
+const SEQ = /^[0-9a-z]{1,8}$/;
 
 const hash = (text: string, chars: number) => (fnv1a(text) % 36 ** chars).toString(36).padStart(chars, "0");
 
@@ -39,13 +44,28 @@ export function keyCollisions(unit: Unit): string[] {
   return clashes;
 }
 
-export function encodeState(unit: Unit, a: Attempt): string {
+/** `seq`: the attempt's sequence number; trackers stamp their own with `withSequence`. */
+export function encodeState(unit: Unit, a: Attempt, seq = 0): string {
   const flags = (a.checked ? 1 : 0) | (a.solutionSeen ? 2 : 0) | (a.solutionShown ? 4 : 0);
   const pairs = unit.cards
     .filter((c) => a.placements[c.id] !== undefined)
     .map((c) => cardKey(c.id) + zoneKey(a.placements[c.id]!))
     .join("");
-  return `${FORMAT}.${unitKey(unit.id)}.${flags.toString(36)}.${pairs}`;
+  return `${FORMAT}.${unitKey(unit.id)}.${flags.toString(36)}.${seq.toString(36)}.${pairs}`;
+}
+
+/** The sequence number inside a saved state: 0 for pm1, none or anything unreadable. Never throws. */
+export function sequenceOf(text: string): number {
+  const parts = typeof text === "string" ? text.split(".") : [];
+  return parts[0] === FORMAT && parts.length === 5 && SEQ.test(parts[3]!) ? parseInt(parts[3]!, 36) : 0;
+}
+
+/** The same state with another sequence number; anything not pm2 is returned as it is. */
+export function withSequence(text: string, seq: number): string {
+  const parts = text.split(".");
+  if (parts[0] !== FORMAT || parts.length !== 5) return text;
+  parts[3] = Math.max(0, Math.floor(seq)).toString(36);
+  return parts.join(".");
 }
 
 export interface Decoded {
@@ -62,8 +82,11 @@ export function decodeState(unit: Unit, text: string): Decoded {
   const fresh = (problem: string): Decoded => ({ attempt: freshAttempt(), problems: [problem] });
   if (!text) return { attempt: freshAttempt(), problems: [] };
   const parts = text.split(".");
-  if (parts[0] !== FORMAT || parts.length !== 4) return fresh(`unknown saved-state format: ${JSON.stringify(text.slice(0, 20))}`);
-  const [, unitPart, flagPart, pairs] = parts as [string, string, string, string];
+  // pm1 has no sequence: read it as pm2 with sequence 0.
+  if (parts[0] === "pm1" && parts.length === 4) parts.splice(3, 0, "0");
+  else if (parts[0] !== FORMAT || parts.length !== 5) return fresh(`unknown saved-state format: ${JSON.stringify(text.slice(0, 20))}`);
+  const [, unitPart, flagPart, seqPart, pairs] = parts as [string, string, string, string, string];
+  if (!SEQ.test(seqPart)) return fresh(`bad sequence ${JSON.stringify(seqPart.slice(0, 10))}`);
   if (unitPart !== unitKey(unit.id)) return fresh("saved state belongs to another unit");
   const flags = parseInt(flagPart, 36);
   if (!/^[0-7]$/.test(flagPart) || Number.isNaN(flags)) return fresh(`bad flags ${JSON.stringify(flagPart)}`);

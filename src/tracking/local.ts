@@ -2,9 +2,13 @@
  * No LMS: the browser keeps the learner's state (localStorage), so the unit works opened straight
  * from the unzipped folder and a reload resumes. Storage that is missing or refuses writes (private
  * windows, blocked storage) leaves the unit working for this visit.
+ *
+ * It stays on localStorage, unlike the LMS adapters' copy (localStore.ts): here no LMS page shares
+ * the origin to wipe it, opened from file:// IndexedDB is often missing while localStorage works,
+ * and a synchronous write at each change survives a tab closed the same instant.
  */
 import { cardInteraction } from "./interactions";
-import type { InteractionFields } from "./outbox";
+import type { InteractionFields } from "./localCopy";
 import { nextRecord, type Check, type Recorded } from "./progress";
 import type { Launch, Snapshot, Tracker } from "./tracker";
 
@@ -45,7 +49,7 @@ export function createLocalTracker(storage: Storage | null, key: string): Tracke
       }
       if (rec.status === "") rec.status = "incomplete";
       write();
-      return { graded: true, resumed: rec.state !== "", savedState: rec.state, location: rec.location };
+      return { graded: true, resumed: rec.state !== "", savedState: rec.state, location: rec.location, restoredFromCopy: false };
     },
 
     save(snapshot: Snapshot): void {

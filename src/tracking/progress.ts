@@ -47,7 +47,7 @@ export function nextRecord(prev: Recorded, check: Check): { raw: number | null; 
   return { raw, status };
 }
 
-/** A record kept aside (outbox) offered to an LMS holding `prev`: only what raises it is written. */
+/** A record kept aside (the local copy) offered to an LMS holding `prev`: only what raises it is written. */
 export function mergeRecord(prev: Recorded, wanted: Recorded): { raw: number | null; status: LessonStatus | null } {
   return {
     raw: wanted.raw !== null && (prev.raw === null || wanted.raw > prev.raw) ? wanted.raw : null,

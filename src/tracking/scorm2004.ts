@@ -1,16 +1,17 @@
 /**
  * SCORM 2004 4th Edition: the element names, vocabularies and formats of a SCORM 2004 LMS
- * (`API_1484_11`, scorm12.md §7), on the shared SCORM session (scormSession.ts), through the same
- * pipwerks wrapper as SCORM 1.2.
+ * (`API_1484_11`, scorm12.md §7), on the shared SCORM session (scormSession.ts: the local copy and
+ * its reconciliation, commits, session time), through the same pipwerks wrapper as SCORM 1.2.
  *
  * The shared record speaks 1.2's one status; here it becomes two: `completion_status` (incomplete
  * until the learner checks, then completed) and `success_status` (passed/failed only where a passing
  * score exists: the LMS's cmi.scaled_passing_score, else the unit's masteryScore; else left unknown).
  *
- * LMS calls of a full session (launch, 15 placements, check, leave): Initialize 1; GetValue 11, all at
+ * LMS calls of a full session (launch, 15 placements, check, leave): Initialize 1; GetValue 12, all at
  * launch; SetValue about 195 (3 per change of the saved state, 10-11 per card and check, 5-6 for score
- * and status, 2 at leaving); Commit 3 (launch, check, leaving), plus one per 30 s of placing cards;
- * Terminate 1.
+ * and status, 1 session_time per commit, 2 at leaving); Commit 3 (launch, a few seconds after the
+ * first placement, check), plus one per 30 s of placing cards after that; Terminate 1, with no
+ * Commit before it.
  */
 import type { Scorm2004Api } from "pipwerks-scorm-api-wrapper";
 import type { Unit } from "../content/types";
@@ -28,6 +29,9 @@ function recordedStatus(completion: string, success: string): LessonStatus {
   if (completion === "completed" || completion === "incomplete") return completion;
   return "";
 }
+
+/** timeinterval (second,10,2), as the LMS gives total_time back. */
+const ISO_DURATION = /^P(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d{1,2})?S)?)?$/;
 
 const STATUS_WRITES: Partial<Record<LessonStatus, Write[]>> = {
   passed: [
@@ -48,8 +52,10 @@ export function scorm2004Dialect(unit: Unit): ScormDialect {
   return {
     kind: "scorm2004",
     version: "2004",
+    calls: { initialize: "Initialize", setValue: "SetValue", commit: "Commit", terminate: "Terminate" },
     terminate: (api) => (api as Scorm2004Api).Terminate(""),
     lastError: (api) => (api as Scorm2004Api).GetLastError(),
+    timespan: ISO_DURATION,
 
     readLaunch(get) {
       const mode = get("cmi.mode") || "normal";
@@ -58,7 +64,8 @@ export function scorm2004Dialect(unit: Unit): ScormDialect {
       return {
         // Browse and review modes, and no-credit, write nothing graded (as in 1.2, scorm12.md §4.4).
         graded: mode === "normal" && get("cmi.credit") !== "no-credit",
-        resumed: get("cmi.entry") === "resume",
+        entry: get("cmi.entry"),
+        totalTime: get("cmi.total_time"),
         savedState: get("cmi.suspend_data"),
         location: get("cmi.location"),
         recorded: {
@@ -100,10 +107,8 @@ export function scorm2004Dialect(unit: Unit): ScormDialect {
 
     interaction: (r, at, latencySeconds) => cardInteraction2004(r, at, latencySeconds, unit.lang),
 
-    leaving: (seconds, done) => [
-      ["cmi.session_time", isoDuration(seconds)],
-      ["cmi.exit", done ? "normal" : "suspend"],
-    ],
+    sessionTime: (seconds) => ["cmi.session_time", isoDuration(seconds)],
+    exit: (done) => ["cmi.exit", done ? "normal" : "suspend"],
   };
 }
 

@@ -1,71 +1,87 @@
 /**
- * One SCORM session through pipwerks-scorm-api-wrapper, whatever the version: the order of calls,
- * the local copy of what the LMS has not confirmed (outbox.ts), the commit policy, and the rules of
- * progress.ts. What differs between SCORM 1.2 and 2004 (element names, vocabularies, formats) is a
- * `ScormDialect`: scorm2004.ts is one.
+ * One SCORM session through pipwerks-scorm-api-wrapper (its only importer), whatever the version:
+ * the order of calls, this browser's copy of the attempt and the rule that reconciles it with the
+ * LMS (localCopy.ts), the commit policy, the session time (sessionTime.ts), and the rules of
+ * progress.ts. What differs between SCORM 1.2 and 2004 (element names, vocabularies,
+ * formats) is a `ScormDialect`: scorm12.ts and scorm2004.ts each hold only theirs.
  *
- * Nothing is lost: every change goes first into the local copy, then to the LMS; the copy is
- * dropped only when a commit confirmed everything (or the final call stored it), and is offered
- * again at the next launch.
+ * Nothing is lost: every change goes first into this browser's copy (in IndexedDB), then to the LMS.
+ * An LMS's "true" is not a receipt (Moodle during page exit, Chamilo always), so the copy is kept
+ * until a later launch reads back a saved state at least as new; a copy newer than what the LMS
+ * gives back is restored and sent again.
  */
 import { SCORM, debug, type Scorm12Api, type Scorm2004Api } from "pipwerks-scorm-api-wrapper";
-import { createCommitPolicy, type Clock } from "./commitPolicy";
-import { createOutbox, emptyUnsaved, type InteractionFields, type Unsaved } from "./outbox";
-import { mergeRecord, nextRecord, type Check, type LessonStatus, type Recorded } from "./progress";
 import type { CardResult } from "../sorting/score";
+import { createCommitPolicy, type Clock } from "./commitPolicy";
+import { copyKeeper, copyKey, openAttemptCopy, type AttemptCopy, type IndexedInteraction, type InteractionFields } from "./localCopy";
+import { openLocalStore, type LocalStore } from "./localStore";
+import { mergeRecord, nextRecord, type Check, type LessonStatus, type Recorded } from "./progress";
+import { addsAtEveryStore, sessionTimeReporter } from "./sessionTime";
 import type { Launch, Snapshot, Tracker, TrackerKind } from "./tracker";
 
+export type ScormApi = Scorm12Api | Scorm2004Api;
 export type Write = [element: string, value: string];
 
 /** What the LMS tells the SCO at launch, in the shared vocabulary. */
 export interface LaunchFacts {
-  /** Normal mode with credit: false in review/browse mode or without credit. */
+  /** Normal mode with credit: false in review or browse mode or without credit. */
   graded: boolean;
-  resumed: boolean;
+  /** cmi.core.entry / cmi.entry: "ab-initio", "resume" or "". */
+  entry: string;
   savedState: string;
   location: string;
   recorded: Recorded;
+  /** How many interactions the LMS holds (`_count`). */
   interactionCount: number;
   learnerId: string;
+  /** The total time the LMS gives back, in the version's format (or Chamilo's own, see sessionTime.ts). */
+  totalTime: string;
 }
 
 /** Everything version-specific: names, formats and the few version rules. */
 export interface ScormDialect {
   readonly kind: TrackerKind;
   readonly version: "1.2" | "2004";
+  /** The API's names for its calls, as log messages name them. */
+  readonly calls: { initialize: string; setValue: string; commit: string; terminate: string };
   /** The closing call (LMSFinish / Terminate) and the error code, called directly on the API. */
-  terminate(api: Scorm12Api | Scorm2004Api): string;
-  lastError(api: Scorm12Api | Scorm2004Api): string;
+  terminate(api: ScormApi): string;
+  lastError(api: ScormApi): string;
   readLaunch(get: (element: string) => string): LaunchFacts;
+  /** A valid total_time in this version (an LMS giving back anything else adds at every store). */
+  timespan: RegExp;
   /** Marks a fresh attempt as started (the recorded status is "" or "not attempted"). */
   started: Write[];
-  /** The saved state and where the learner is. */
+  /** The saved state and where the learner is; each write is tried. */
   state(state: string, location: string): Write[];
-  /** The score (written before the status: Moodle grades from raw, some LMSs judge a status by the score). */
+  /** The score, written before the status (Moodle grades from raw; some LMSs judge a status by the score). */
   score(raw: number): Write[];
   status(status: LessonStatus): Write[];
   /** A check as this LMS judges it (2004: against the LMS's passing score, when it gives one). */
   judge(check: Check): Check;
   interaction(r: CardResult, at: Date, latencySeconds: number): InteractionFields;
-  /** Written just before the closing call. `done`: the attempt is finished (completed, passed or failed). */
-  leaving(sessionSeconds: number, done: boolean): Write[];
+  sessionTime(seconds: number): Write;
+  /** `done`: the attempt is finished (completed, passed or failed). */
+  exit(done: boolean): Write;
 }
 
 export interface ScormOptions {
-  /** Where the local copy lives (localStorage in the browser). */
-  storage?: Storage | null;
-  /** Identifies the unit in local storage, e.g. `peer-mentoring:da`. */
+  /** Where the local copy lives (openLocalStore: IndexedDB in the browser); memory if not given. */
+  store?: LocalStore;
+  /** Identifies the unit in the store, e.g. `peer-mentoring:da`. */
   unitKey?: string;
   clock?: Clock;
   log?: (message: string) => void;
 }
+
+const DONE: LessonStatus[] = ["completed", "passed", "failed"];
 
 /**
  * pipwerks keeps its state in a module-level object; each tracker starts it afresh and hands it the
  * API we already found (its own search touches parent frames without try/catch, which throws on
  * another origin). Status and exit are ours to manage: pipwerks would set its own.
  */
-function resetPipwerks(api: Scorm12Api | Scorm2004Api, version: "1.2" | "2004"): void {
+function resetPipwerks(api: ScormApi, version: "1.2" | "2004"): void {
   debug.isActive = false;
   SCORM.version = version;
   SCORM.handleCompletionStatus = false;
@@ -77,26 +93,23 @@ function resetPipwerks(api: Scorm12Api | Scorm2004Api, version: "1.2" | "2004"):
   SCORM.data.exitStatus = null;
 }
 
-const DONE: LessonStatus[] = ["completed", "passed", "failed"];
-
-export function createScormSession(api: Scorm12Api | Scorm2004Api, dialect: ScormDialect, opts: ScormOptions = {}): Tracker {
+export function createScormSession(api: ScormApi, dialect: ScormDialect, opts: ScormOptions = {}): Tracker {
   const clock = opts.clock;
   const now = () => (clock ? clock.now() : Date.now());
-  const tag = dialect.kind;
-  const log = opts.log ?? ((m: string) => console.warn(`[${tag}] ${m}`));
+  const log = opts.log ?? ((m: string) => console.warn(`[${dialect.kind}] ${m}`));
+  const unitKey = opts.unitKey ?? "unit";
+  const store = opts.store ?? openLocalStore(`pm:${unitKey}`, { noIndexedDb: true, log });
   const startedAt = now();
+  let sessionSeconds = sessionTimeReporter(startedAt, false);
   const listeners: ((unsaved: boolean) => void)[] = [];
   let active = false;
   let finished = false;
   let graded = true;
-  let interactionCount = 0;
   const recorded: Recorded = { status: "", raw: null };
-  /** Everything the LMS has not confirmed by a commit; mirrored in the outbox. */
-  let unsaved: Unsaved = emptyUnsaved();
-  /** Parts of `unsaved` that SetValue has not accepted yet. */
-  const unsent = { state: false, record: false, interactions: 0 };
-  const outboxKey = (learner: string) => `${tag}-unsaved:${opts.unitKey ?? "unit"}:${learner}`;
-  let outbox = createOutbox(opts.storage ?? null, outboxKey("?"));
+  /** The attempt as this browser knows it (localCopy.ts); mirrored in the store, never dropped on a "true". */
+  let attempt: AttemptCopy | null = null;
+  /** Parts of the copy that SetValue has not accepted yet. */
+  const unsent = { state: false, record: false, interactions: [] as IndexedInteraction[] };
 
   let pendingNow = false;
   const notify = (pending: boolean) => {
@@ -113,64 +126,60 @@ export function createScormSession(api: Scorm12Api | Scorm2004Api, dialect: Scor
   };
   const errorText = () => guard("GetLastError", () => `error ${dialect.lastError(api)}`, "no answer");
   const get = (element: string) => guard(`get ${element}`, () => String(SCORM.get(element) ?? ""), "");
-  const set = (element: string, value: string): boolean => {
+  const set = ([element, value]: Write): boolean => {
     if (!active) return false;
     const ok = guard(`set ${element}`, () => SCORM.set(element, value), false);
-    if (!ok) log(`SetValue(${element}, ${JSON.stringify(value)}) failed: ${errorText()}`);
+    if (!ok) log(`${dialect.calls.setValue}(${element}, ${JSON.stringify(value)}) failed: ${errorText()}`);
     return ok;
   };
-  /** Every write, in order, stopping at the first the LMS refuses. */
-  const setAll = (writes: Write[]) => writes.every(([element, value]) => set(element, value));
+  /** In order, stopping at the first the LMS refuses (what follows depends on it). */
+  const setInOrder = (writes: Write[]) => writes.every(set);
+  /** Every one tried; true when all were taken. */
+  const setEach = (writes: Write[]) => writes.map(set).every(Boolean);
 
   /** Hands the LMS what it has not accepted yet; what it refuses stays unsent for the next try. */
   const push = () => {
-    if (!active || !graded) return;
-    if (unsent.state && unsaved.state !== null) {
-      unsent.state = !setAll(dialect.state(unsaved.state, unsaved.location ?? ""));
-    }
-    const queue = unsaved.interactions;
-    while (unsent.interactions > 0) {
-      const fields = queue[queue.length - unsent.interactions]!;
-      const n = interactionCount;
+    if (!active || !graded || !attempt) return;
+    const copy = attempt.copy;
+    if (unsent.state) unsent.state = !setEach(dialect.state(copy.state, copy.location));
+    while (unsent.interactions.length > 0) {
+      const { index, fields } = unsent.interactions[0]!;
       // Arrays grow only at index _count (§5.13): a refused id is tried again later at the same index.
-      if (!set(`cmi.interactions.${n}.id`, fields[0]![1])) break;
-      interactionCount++;
-      unsent.interactions--;
+      if (!set([`cmi.interactions.${index}.id`, fields[0]![1]])) break;
+      unsent.interactions.shift();
       // A refused field of an interaction already opened cannot be written again at this index: set()
       // logs it, and the rest of the record still goes.
-      for (const [suffix, value] of fields.slice(1)) set(`cmi.interactions.${n}.${suffix}`, value);
+      for (const [suffix, value] of fields.slice(1)) set([`cmi.interactions.${index}.${suffix}`, value]);
     }
-    if (unsent.record && unsaved.record) {
-      const next = mergeRecord(recorded, unsaved.record);
+    if (unsent.record && copy.record) {
+      const next = mergeRecord(recorded, copy.record);
       let ok = true;
       if (next.raw !== null) {
-        ok = setAll(dialect.score(next.raw));
+        ok = setInOrder(dialect.score(next.raw));
         if (ok) recorded.raw = next.raw;
       }
       if (ok && next.status !== null) {
-        ok = setAll(dialect.status(next.status));
+        ok = setInOrder(dialect.status(next.status));
         if (ok) recorded.status = next.status;
       }
       unsent.record = !ok;
     }
   };
 
-  const allSent = () => !unsent.state && !unsent.record && unsent.interactions === 0;
+  const allSent = () => !unsent.state && !unsent.record && unsent.interactions.length === 0;
+  const writeTime = () => set(dialect.sessionTime(sessionSeconds(now())));
 
   const commit = (): boolean => {
     if (!active) return false;
     push();
+    writeTime();
     const ok = guard("commit", () => SCORM.save(), false);
-    if (!ok) log(`Commit failed: ${errorText()}`);
-    if (!ok || !allSent()) return false;
-    unsaved = emptyUnsaved();
-    outbox.clear();
-    return true;
+    if (!ok) log(`${dialect.calls.commit} failed: ${errorText()}`);
+    // A "true" only means the LMS took the values: the copy stays until a launch reads them back.
+    return ok && allSent();
   };
 
   const policy = createCommitPolicy({ clock, onPending: notify, commit });
-
-  const keep = () => outbox.save(unsaved);
 
   return {
     kind: dialect.kind,
@@ -185,58 +194,68 @@ export function createScormSession(api: Scorm12Api | Scorm2004Api, dialect: Scor
       active = guard("initialize", () => SCORM.init(), false);
       if (!active) {
         // Keep working from this browser's copy (learner unknown: nothing graded is replayed from it).
-        log(`Initialize failed: ${errorText()}`);
-        const local = outbox.load();
-        if (local) unsaved = { ...local, record: null, interactions: [] };
+        log(`${dialect.calls.initialize} failed: ${errorText()}`);
+        attempt = await openAttemptCopy(copyKeeper(store, copyKey(dialect.kind, unitKey, "?")), { state: "", location: "", interactionCount: 0, freshAttempt: false });
+        const { state, location } = attempt.copy;
         notify(true);
-        return { graded: true, resumed: !!local?.state, savedState: local?.state ?? "", location: local?.location ?? "" };
+        return { graded: true, resumed: state !== "", savedState: state, location, restoredFromCopy: false };
       }
       const facts = dialect.readLaunch(get);
       graded = facts.graded;
       Object.assign(recorded, facts.recorded);
-      interactionCount = facts.interactionCount;
-      const launch: Launch = { graded, resumed: facts.resumed, savedState: facts.savedState, location: facts.location };
-      outbox = createOutbox(opts.storage ?? null, outboxKey(facts.learnerId));
-      const kept = graded ? outbox.load() : null;
-      if (kept) {
-        // The last session ended before the LMS confirmed everything: offer it again now.
-        log("offering the LMS what the last session could not save");
-        unsaved = kept;
-        unsent.state = kept.state !== null;
-        unsent.record = kept.record !== null;
-        unsent.interactions = kept.interactions.length;
-        if (kept.state !== null) Object.assign(launch, { savedState: kept.state, resumed: true });
-        if (kept.location !== null) launch.location = kept.location;
+      sessionSeconds = sessionTimeReporter(startedAt, addsAtEveryStore(facts.totalTime, dialect.timespan));
+      const launch: Launch = {
+        graded,
+        resumed: facts.entry === "resume",
+        savedState: facts.savedState,
+        location: facts.location,
+        restoredFromCopy: false,
+      };
+      // Review, browse and no-credit never read or write a copy: it may be another attempt's work.
+      if (!graded) return launch;
+      attempt = await openAttemptCopy(copyKeeper(store, copyKey(dialect.kind, unitKey, facts.learnerId)), {
+        state: launch.savedState,
+        location: launch.location,
+        interactionCount: facts.interactionCount,
+        freshAttempt: facts.entry === "ab-initio" || recorded.status === "not attempted" || recorded.status === "",
+      });
+      const { verdict, copy } = attempt;
+      if (verdict.use === "copy") {
+        // The last session ended before the LMS held everything: the learner and the LMS get it now.
+        log("restoring the newer local copy");
+        unsent.state = true;
+        unsent.record = copy.record !== null;
+        unsent.interactions = [...verdict.replay];
+        Object.assign(launch, { savedState: copy.state, location: copy.location, resumed: true, restoredFromCopy: true });
       }
-      if (graded) {
-        if (recorded.status === "not attempted" || recorded.status === "") {
-          if (setAll(dialect.started)) recorded.status = "incomplete";
-        }
-        policy.milestone();
+      if (recorded.status === "not attempted" || recorded.status === "") {
+        if (setInOrder(dialect.started)) recorded.status = "incomplete";
       }
+      policy.milestone();
       return launch;
     },
 
     save({ state, location }: Snapshot): void {
-      if (finished || !graded) return;
-      unsaved.state = state;
-      unsaved.location = location;
-      keep();
+      if (finished || !graded || !attempt) return;
+      // One more than anything given out so far: the LMS's state, or the copy restored at launch.
+      // (A check always comes with a change of state, so the sequence covers the record too.)
+      attempt.change(state, location);
       unsent.state = true;
       push();
       policy.changed();
     },
 
     record(raw: Check): void {
-      if (finished || !graded) return;
+      if (finished || !graded || !attempt) return;
       const check = dialect.judge(raw);
-      const prev = unsaved.record ?? recorded;
+      const prev = attempt.copy.record ?? recorded;
       const next = nextRecord(prev, check);
-      unsaved.record = { raw: next.raw ?? prev.raw, status: next.status ?? prev.status };
-      unsaved.interactions.push(...check.result.cards.map((r) => dialect.interaction(r, check.at, check.latencySeconds)));
+      const answers = attempt.answered(
+        { raw: next.raw ?? prev.raw, status: next.status ?? prev.status },
+        check.result.cards.map((r) => dialect.interaction(r, check.at, check.latencySeconds)),
+      );
       unsent.record = true;
-      unsent.interactions += check.result.cards.length;
-      keep();
+      unsent.interactions.push(...answers);
       policy.milestone();
     },
 
@@ -249,15 +268,14 @@ export function createScormSession(api: Scorm12Api | Scorm2004Api, dialect: Scor
       finished = true;
       policy.stop();
       if (!active) return;
-      for (const [element, value] of dialect.leaving((now() - startedAt) / 1000, DONE.includes(recorded.status))) set(element, value);
-      if (!commit()) log("the last commit was not confirmed; the local copy is kept for the next launch");
-      // Called directly rather than through pipwerks' quit(), which skips the closing call when the
-      // commit failed: the LMS must hear it exactly once whatever happened before.
+      push();
+      writeTime();
+      set(dialect.exit(DONE.includes(recorded.status)));
+      // The closing call alone stores everything (Moodle, Chamilo, scorm-again): a commit right
+      // before it would make Chamilo add the session time twice. Called directly rather than through
+      // pipwerks' quit(), which would commit first.
       const ok = guard("terminate", () => dialect.terminate(api), "false");
-      if (ok !== "true") log(`terminate failed: ${errorText()}`);
-      // The closing call stores what the LMS holds (Moodle, scorm-again): if it holds everything, the
-      // copy must not be offered again next time (it would add the answers twice).
-      else if (allSent()) outbox.clear();
+      if (ok !== "true") log(`${dialect.calls.terminate} failed: ${errorText()}`);
       notify(!(ok === "true" && allSent()));
       active = false;
       SCORM.connection.isActive = false;

@@ -17,7 +17,7 @@ export interface Adapters {
 
 /**
  * Walks up the parent frames, then the opener's, looking for the window property `name` holding an
- * object with method `probe` (scorm12.md §2; SCORM 2004 RTE 3.3.1 for `API_1484_11`). Each hop is
+ * object with method `probe` (scorm12.md §2; the SCORM 2004 RTE asks the same search for `API_1484_11`). Each hop is
  * guarded: a frame on another origin throws on access. Moodle's own loader gives up after 7 hops.
  */
 function findApi<T>(win: Window, name: "API" | "API_1484_11", probe: string): T | null {

@@ -1,15 +1,18 @@
 /**
- * Statements on their way to the LRS. Each is kept in localStorage from the moment it is made until
- * the LRS accepted it, so a failing or offline LRS, a reload or a closed tab loses nothing. Sending
+ * Statements on their way to the LRS. Each is kept in this browser's store (localStore.ts: IndexedDB,
+ * which an LMS's own pages do not wipe) from the moment it is made until the LRS accepted it, so a failing or offline LRS, a reload or a closed tab loses nothing. Sending
  * is idempotent (statement ids are ours): a retry after a lost answer cannot create a duplicate.
  */
 import { browserClock, type Clock } from "./commitPolicy";
+import type { LocalStore } from "./localStore";
 import type { Statement } from "./xapiStatements";
 
 /** Sends a batch; resolves when the LRS accepted it, rejects with the HTTP status (0: no answer). */
 export type SendBatch = (statements: Statement[]) => Promise<void>;
 
 export interface StatementQueue {
+  /** Takes over what earlier pages left unsent, ahead of anything added meanwhile. */
+  load(): Promise<void>;
   add(statement: Statement): void;
   /** Sends everything waiting, after any send in flight. */
   flush(): Promise<void>;
@@ -23,7 +26,7 @@ export interface StatementQueue {
 
 export interface QueueOptions {
   send: SendBatch;
-  storage: Storage | null;
+  store: LocalStore;
   key: string;
   onPending: (pending: boolean) => void;
   log: (message: string) => void;
@@ -34,29 +37,22 @@ export interface QueueOptions {
 export function createStatementQueue(opts: QueueOptions): StatementQueue {
   const clock = opts.clock ?? browserClock;
   const backoff = opts.backoffMs ?? [1_000, 3_000, 10_000, 30_000, 60_000];
-  let queue: Statement[] = load();
+  let queue: Statement[] = [];
   let failures = 0;
   let timer: unknown = null;
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
 
-  function load(): Statement[] {
-    try {
-      const kept = JSON.parse(opts.storage?.getItem(opts.key) ?? "[]");
-      return Array.isArray(kept) ? kept.filter((s) => s && typeof s.id === "string") : [];
-    } catch {
-      return [];
-    }
+  async function load(): Promise<void> {
+    const kept = await opts.store.get<unknown>(opts.key);
+    const earlier = Array.isArray(kept) ? (kept as Statement[]).filter((s) => s && typeof s.id === "string") : [];
+    const ids = new Set(queue.map((s) => s.id));
+    queue = [...earlier.filter((s) => !ids.has(s.id)), ...queue];
+    if (earlier.length > 0) opts.onPending(true);
   }
-  const keep = () => {
-    try {
-      if (queue.length === 0) opts.storage?.removeItem(opts.key);
-      else opts.storage?.setItem(opts.key, JSON.stringify(queue));
-    } catch {
-      /* storage refused: the queue lives for this page */
-    }
-  };
+  // Written in order by the store; a store that refuses leaves the queue living for this page.
+  const keep = () => void (queue.length === 0 ? opts.store.del(opts.key) : opts.store.set(opts.key, queue));
 
   const retryLater = () => {
     if (stopped || timer !== null) return;
@@ -123,9 +119,8 @@ export function createStatementQueue(opts: QueueOptions): StatementQueue {
     return running;
   }
 
-  if (queue.length > 0) opts.onPending(true);
-
   return {
+    load,
     add(statement) {
       queue.push(statement);
       keep();

@@ -16,6 +16,11 @@ export interface Launch {
   savedState: string;
   /** Where the learner was: "reading", "exercise" or "". */
   location: string;
+  /**
+   * The LMS gave back older work than this browser's copy (its session ended before it stored the
+   * last changes): the learner got the copy, and the LMS is being sent it. The UI says so, calmly.
+   */
+  restoredFromCopy: boolean;
 }
 
 export interface Snapshot {

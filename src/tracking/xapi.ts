@@ -1,13 +1,18 @@
 /**
  * xAPI 1.0.3 through @xapi/xapi: the only importer of it. Statements go through a persistent queue
  * (statementQueue.ts); the saved state goes to the LRS's State API (the same string SCORM keeps in
- * cmi.suspend_data) and to this browser as a fallback. Credentials from the launch are used only as
+ * cmi.suspend_data) and to this browser's copy. As with SCORM (localCopy.ts), the copy is dropped
+ * only when a later launch reads back from the State API a document whose sequence number (inside
+ * its state string) is at least the copy's; a newer copy is restored and written to the LRS again. Credentials from the launch are used only as
  * the Authorization header: never logged, never in a statement, never stored.
  */
 import XAPI from "@xapi/xapi";
 import type { Unit } from "../content/types";
 import { strings } from "../i18n";
+import { sequenceOf, withSequence } from "../state/resume";
 import { browserClock, type Clock } from "./commitPolicy";
+import { reconcile } from "./localCopy";
+import { openLocalStore, type LocalStore } from "./localStore";
 import { nextRecord, type Check, type Recorded } from "./progress";
 import { createStatementQueue } from "./statementQueue";
 import type { Launch, Snapshot, Tracker } from "./tracker";
@@ -23,7 +28,8 @@ interface StateDocument extends Snapshot {
 }
 
 export interface XapiOptions {
-  storage?: Storage | null;
+  /** Where the statement queue and the state copy live (openLocalStore); memory if not given. */
+  store?: LocalStore;
   clock?: Clock;
   log?: (message: string) => void;
   /** Makes statement ids; crypto.randomUUID where the browser has it. */
@@ -55,7 +61,7 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
   const uuid = opts.uuid ?? randomUuid;
   const now = opts.now ?? (() => new Date());
   const doFetch = opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
-  const storage = opts.storage ?? null;
+  const store = opts.store ?? openLocalStore("pm-xapi", { noIndexedDb: true, log });
   const startedAt = now().getTime();
   const scope: build.StatementScope = { launch, unit, t: strings(unit.lang) };
   const stamp = (): build.Stamp => ({ id: uuid(), timestamp: now().toISOString() });
@@ -102,7 +108,7 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
 
   const storeKey = `xapi:${launch.activityId}:${launch.registration || "-"}`;
   const queue = createStatementQueue({
-    storage,
+    store,
     key: `${storeKey}:statements`,
     clock,
     log,
@@ -116,14 +122,9 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
   });
 
   let doc: StateDocument = { state: "", location: "", recorded: { status: "", raw: null }, experienced: false };
-  /** This browser's copy of the state; `unsynced` while the LRS has not confirmed it. */
-  const keepLocal = (unsynced: boolean) => {
-    try {
-      storage?.setItem(`${storeKey}:state`, JSON.stringify({ doc, unsynced }));
-    } catch {
-      /* storage refused */
-    }
-  };
+  /** This browser's copy of the document, kept until a later launch reads back one at least as new. */
+  const copyKey = `${storeKey}:state`;
+  const keepLocal = () => void store.set(copyKey, { doc });
   const agentParams = { agent: launch.actor as never, activityId: launch.activityId, stateId: STATE_ID, ...(launch.registration ? { registration: launch.registration } : {}) };
 
   let stateTimer: unknown = null;
@@ -136,7 +137,6 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
       await lrs.setState({ ...agentParams, state: sent as never, contentType: "application/json" });
       stateFailures = 0;
       statePending = doc !== sent; // changed while the write was on its way
-      if (!statePending) keepLocal(false);
     } catch (e) {
       stateFailures++;
       statePending = true;
@@ -160,41 +160,50 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
     },
 
     async start(): Promise<Launch> {
-      let local: { doc: StateDocument; unsynced: boolean } | null = null;
+      const kept = await store.get<{ doc: StateDocument }>(copyKey);
+      const local = typeof kept?.doc?.state === "string" ? kept.doc : null;
+      await queue.load();
+      let restoredFromCopy = false;
       try {
-        local = JSON.parse(storage?.getItem(`${storeKey}:state`) ?? "null");
-        if (typeof local?.doc?.state !== "string") local = null;
-      } catch {
-        local = null;
-      }
-      if (local?.unsynced) {
-        // The last page changed the state and the LRS never confirmed it: this copy is the newest.
-        doc = { ...doc, ...local.doc };
-        scheduleState();
-      } else {
+        let remote: StateDocument | null = null;
         try {
           const { data } = await lrs.getState(agentParams);
-          const remote = (typeof data === "string" ? JSON.parse(data) : data) as StateDocument;
-          if (remote && typeof remote.state === "string") doc = { ...doc, ...remote };
+          const parsed = (typeof data === "string" ? JSON.parse(data) : data) as StateDocument;
+          if (parsed && typeof parsed.state === "string") remote = parsed;
         } catch (e) {
-          if (!(e instanceof LrsError && e.status === 404)) log(`reading the state failed (${e instanceof LrsError ? e.status || "no answer" : "error"})`);
-          if (local) doc = { ...doc, ...local.doc }; // the LRS cannot be read now: the last confirmed copy
+          if (!(e instanceof LrsError && e.status === 404)) throw e;
         }
+        if (remote) doc = { ...doc, ...remote };
+        // The same rule as SCORM's: the copy wins only when it is newer than what the LRS gives back.
+        const copy = local && { seq: sequenceOf(local.state), state: local.state, location: local.location, record: local.recorded, interactions: [] };
+        const verdict = reconcile(copy, { state: remote?.state ?? "", interactionCount: 0, freshAttempt: false });
+        if (verdict.use === "copy" && local) {
+          log("restoring the newer local copy");
+          doc = { ...doc, ...local };
+          restoredFromCopy = true;
+          scheduleState();
+        } else if (verdict.drop) {
+          void store.del(copyKey);
+        }
+      } catch (e) {
+        log(`reading the state failed (${e instanceof LrsError ? e.status || "no answer" : "error"})`);
+        if (local) doc = { ...doc, ...local }; // the LRS cannot be read now: this browser's copy
       }
       queue.add(build.initialized(scope, stamp()));
       void queue.flush();
-      return { graded: true, resumed: doc.state !== "", savedState: doc.state, location: doc.location };
+      return { graded: true, resumed: doc.state !== "", savedState: doc.state, location: doc.location, restoredFromCopy };
     },
 
     save(snapshot: Snapshot): void {
       if (finished) return;
-      doc = { ...doc, ...snapshot };
+      const seq = sequenceOf(doc.state) + 1;
+      doc = { ...doc, ...snapshot, state: withSequence(snapshot.state, seq) };
       if (snapshot.location === "exercise" && !doc.experienced) {
         doc.experienced = true;
         queue.add(build.experienced(scope, stamp()));
         void queue.flush();
       }
-      keepLocal(true);
+      keepLocal();
       scheduleState();
     },
 
@@ -208,7 +217,7 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
         if (next.status === "passed" || next.status === "failed") queue.add(build.judged(scope, stamp(), next.status, check.result));
       }
       doc = { ...doc, recorded: { raw: next.raw ?? doc.recorded.raw, status: next.status ?? doc.recorded.status } };
-      keepLocal(true);
+      keepLocal();
       scheduleState();
       void queue.flush();
     },

@@ -94,6 +94,7 @@ export function UnitView({ unit, tracker, launch, initial }: Props) {
       </header>
       {tracker.kind === "local" && <p class="notice">{t.noLms}</p>}
       {!launch.graded && <p class="notice">{t.notGraded}</p>}
+      {launch.restoredFromCopy && <p class="notice restored" role="status">{t.restoredFromCopy}</p>}
       <Reading heading={unit.reading.heading} blocks={unit.reading.blocks} />
       {unit.bibliography && <Sources {...unit.bibliography} />}
       <section class="exercise" id="exercise" aria-labelledby="exercise-heading">

@@ -19,7 +19,9 @@ export interface Package {
   jsGzipBudget: number;
 }
 
-const SCORM12_JS = 35_000;
+// Was 35,000: issue 11 left the script at 34,951; the SCORM session shared by 1.2 and 2004
+// (scormSession.ts, issue 12) costs about 350 bytes gzipped over a 1.2-only adapter.
+const SCORM12_JS = 36_000;
 
 export const PACKAGES: Package[] = [
   { name: "SCORM 1.2", zip: "dist/peer-mentoring-scorm12.zip", dir: "dist/peer-mentoring", required: true, jsGzipBudget: SCORM12_JS },

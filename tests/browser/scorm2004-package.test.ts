@@ -6,8 +6,9 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { decodeState } from "../../src/state/resume";
 import { dragAll, scoFrame } from "../support/learner";
-import { failedSets2004, leaveSco, lmsCalls, lmsData, openLms, relaunchData2004, setCalls, type LmsConfig } from "../support/lms";
+import { endSession, failedSets2004, leaveSco, lmsCalls, lmsData, lmsStored, openLms, relaunchData2004, setCalls, type LmsConfig } from "../support/lms";
 import { moodleRejects } from "../support/moodleRules";
 import { browserSession } from "../support/session";
 import { allRight, allWrong, peerMentoring } from "../support/unit";
@@ -141,6 +142,33 @@ describe("SCORM 2004 package in Chromium under scorm-again", () => {
     const after = await lmsData(page);
     expect(after.score.raw).toBe(finished.score.raw);
     expect(after.suspend_data).toBe(finished.suspend_data);
+  });
+
+  it("the LMS session ends after 5 cards were stored, 5 more are placed, leave, log in again: all 10 back, and the LMS gets them", async () => {
+    const cardsIn = (state: unknown) => Object.keys(decodeState(unit, String(state ?? "")).attempt.placements).length;
+    await open2004({ cmi: { learner_id: "anna" } });
+    let frame = await scoFrame(page);
+    await dragAll(page, frame, right.slice(0, 5));
+    await expect.poll(async () => cardsIn((await lmsStored(page)).suspend_data), { timeout: 60_000 }).toBe(5);
+    await endSession(page);
+    await dragAll(page, frame, right.slice(5, 10));
+    // The next commit answers "false": the not-saved notice shows.
+    await expect.poll(() => frame.locator(".saving").count(), { timeout: 60_000 }).toBe(1);
+    await leaveSco(page);
+    await expect.poll(() => callCount("Terminate")).toBe(1);
+    const stored = await lmsStored(page);
+    expect(cardsIn(stored.suspend_data)).toBe(5);
+
+    // A relaunch in the same browser (its IndexedDB holds the copy) after a new login.
+    await openLms(page, session.server.url, { version: "2004", cmi: relaunchData2004(stored), clearLocalStorage: true });
+    frame = await scoFrame(page);
+    await expect.poll(() => frame.locator('[data-drop-target]:not([data-drop-target=""]) [data-card-id]').count()).toBe(10);
+    expect(await frame.locator(".notice.restored").count()).toBe(1);
+    // The LMS is sent the 10 cards at once (launch commit), and its server stores them.
+    await expect.poll(async () => cardsIn((await lmsStored(page)).suspend_data)).toBe(10);
+    expect((await lmsStored(page)).progress_measure).toBe("0.6667");
+    await expectCleanCalls();
+    expect(session.errors).toEqual([]);
   });
 
   it("the first two commits fail, then succeed: the learner sees a notice until the score is saved", async () => {

@@ -16,6 +16,8 @@ export interface LmsConfig {
   failCommits?: number;
   noApi?: boolean;
   frameStyle?: Record<string, string>;
+  /** This launch follows a new login: the LMS page empties localStorage first, as Moodle does. */
+  clearLocalStorage?: boolean;
 }
 
 /** Opens the LMS page with this configuration, as a fresh launch of the SCO. */
@@ -32,6 +34,12 @@ export const lmsData = (page: Page) =>
     const w = window as unknown as { API?: { cmi: unknown }; API_1484_11?: { cmi: unknown } };
     return JSON.parse(JSON.stringify((w.API_1484_11 ?? w.API)!.cmi));
   });
+
+/** What the LMS's server holds: the data model as of the last store it accepted (server.ts). */
+export const lmsStored = (page: Page) => page.evaluate(() => (window as unknown as { __stored: Record<string, unknown> }).__stored);
+
+/** The learner's LMS session ends (logged out in another tab, timed out): see server.ts. */
+export const endSession = (page: Page) => page.evaluate(() => (window as unknown as { __endSession: () => void }).__endSession());
 
 export const lmsCalls = (page: Page): Promise<Call[]> => page.evaluate(() => (window as unknown as { __calls: Call[] }).__calls);
 

@@ -24,11 +24,18 @@ const TYPES: Record<string, string> = {
  * The parent page. Its settings come from `window.__lms` (set by the test with addInitScript):
  * `version` ("1.2", the default, or "2004"), `cmi` (data the LMS holds at launch, as scorm-again's
  * loadFromJSON takes it), `failCommits` (how many LMSCommit/Commit calls return "false" first; the
- * test may change it while the SCO runs), `noApi` (no LMS at all) and `frameStyle` (CSS for the
- * SCO's iframe).
+ * test may change it while the SCO runs), `noApi` (no LMS at all), `frameStyle` (CSS for the SCO's
+ * iframe) and `clearLocalStorage` (this launch follows a new login: Moodle then empties the origin's
+ * localStorage, scorm12.md §6).
  * Every API call is logged in `window.__calls` with its arguments and return value, and for SCORM 2004
  * the error code the runtime holds right after it (what GetLastError would answer, read without
  * logging a call).
+ *
+ * Like Moodle's server, it keeps in `window.__stored` what the last store it accepted held (the data
+ * model as of the last LMSCommit/LMSFinish, or Commit/Terminate, answered "true" while the session
+ * lived): what a relaunch really gets. `window.__endSession()` ends the session (a logout in another
+ * tab): from then on those calls answer "false" while the SCO's page lives, and "true" while it
+ * unloads (Moodle's sendBeacon, scorm12.md §6), and store nothing either way.
  */
 const API_NAMES = {
   "1.2": ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"],
@@ -45,18 +52,28 @@ const LMS_PAGE = `<!doctype html>
   const cfg = (window.__lms = window.__lms || {});
   const v2004 = cfg.version === "2004";
   window.__calls = [];
+  if (cfg.clearLocalStorage) localStorage.clear();
+  let sessionAlive = true;
+  let scoUnloading = false;
+  window.__endSession = () => (sessionAlive = false);
   if (!cfg.noApi) {
     const Runtime = v2004 ? Scorm2004API : Scorm12API;
     const api = new Runtime({ lmsCommitUrl: false, autocommit: false, logLevel: 5, strict_errors: true, ...(cfg.settings || {}) });
     if (cfg.cmi) api.loadFromJSON(cfg.cmi);
+    const snapshot = () => JSON.parse(JSON.stringify(api.cmi));
+    window.__stored = snapshot();
     const names = ${JSON.stringify(API_NAMES)}[v2004 ? "2004" : "1.2"];
     const lastError = v2004 ? api.GetLastError.bind(api) : null;
-    const commit = v2004 ? "Commit" : "LMSCommit";
+    const [commit, finish] = v2004 ? ["Commit", "Terminate"] : ["LMSCommit", "LMSFinish"];
     for (const name of names) {
       const real = api[name].bind(api);
       api[name] = (...args) => {
         // Read at each call: a test may change window.__lms.failCommits while the SCO runs.
-        const result = name === commit && cfg.failCommits > 0 ? (cfg.failCommits--, "false") : real(...args);
+        let result = name === commit && cfg.failCommits > 0 ? (cfg.failCommits--, "false") : real(...args);
+        if (name === commit || name === finish) {
+          if (!sessionAlive) result = scoUnloading ? "true" : "false";
+          else if (String(result) === "true") window.__stored = snapshot();
+        }
         const call = { name, args, result: String(result) };
         // 2004 tests check the error code after every SetValue (the 1.2 ones read result "true").
         window.__calls.push(v2004 ? { ...call, error: String(lastError()) } : call);
@@ -65,8 +82,17 @@ const LMS_PAGE = `<!doctype html>
     }
     window[v2004 ? "API_1484_11" : "API"] = api;
   }
-  // A phone shows the SCO full-width (cfg.frameStyle), a desktop Moodle in a 650x660 frame.
-  addEventListener("DOMContentLoaded", () => Object.assign(document.getElementById("sco").style, cfg.frameStyle || {}));
+  addEventListener("DOMContentLoaded", () => {
+    const frame = document.getElementById("sco");
+    // A phone shows the SCO full-width (cfg.frameStyle), a desktop Moodle in a 650x660 frame.
+    Object.assign(frame.style, cfg.frameStyle || {});
+    // beforeunload comes before the SCO's pagehide listener (which finishes the session): from then
+    // on the SCO's page is unloading, when Moodle's player switches to sendBeacon.
+    frame.addEventListener("load", () => {
+      scoUnloading = false;
+      for (const type of ["beforeunload", "pagehide"]) frame.contentWindow.addEventListener(type, () => (scoUnloading = true), true);
+    });
+  });
 </script></head>
 <body><iframe id="sco" title="SCO" src="/pkg/index.html"></iframe></body></html>`;
 
