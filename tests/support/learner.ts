@@ -5,10 +5,37 @@ export const cardSel = (id: string) => `[data-card="${id}"]`;
 export const zoneSel = (id: string | null) => `[data-drop-target="${id ?? ""}"]`;
 
 async function center(frame: Frame, selector: string) {
+  await settled(frame.locator(selector));
   const box = await frame.locator(selector).boundingBox();
   if (!box) throw new Error(`${selector} is not visible`);
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
+
+/**
+ * Waits until the element has not moved for one frame and nothing covers its centre: a page still
+ * coming to rest (the end of a drag's autoscroll, a scroll into view, a layout change after a
+ * click) would otherwise take the pointer or the finger to where the element was a moment ago.
+ */
+export const settled = (target: Locator) =>
+  target.evaluate(
+    (el) =>
+      new Promise<void>((resolve, reject) => {
+        let last = "";
+        const giveUp = performance.now() + 20_000;
+        const check = () => {
+          const r = el.getBoundingClientRect();
+          const now = `${r.x},${r.y},${r.width},${r.height}`;
+          const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+          if (now === last && hit && el.contains(hit)) resolve();
+          else if (performance.now() > giveUp) reject(new Error(`${el.outerHTML.slice(0, 80)} kept moving or is covered by ${hit?.outerHTML.slice(0, 80)}`));
+          else {
+            last = now;
+            requestAnimationFrame(check);
+          }
+        };
+        check();
+      }),
+  );
 
 /**
  * Drags a card onto a zone with the mouse: press on the card, move in steps (interact.js needs
@@ -119,6 +146,7 @@ export async function touchDrag(page: Page, frame: Frame, cardId: string, zoneId
 /** A tap with the same finger (one DevTools session per page, so Chrome sees one touch screen). */
 export async function tap(page: Page, target: Locator): Promise<void> {
   await target.scrollIntoViewIfNeeded();
+  await settled(target);
   const box = (await target.boundingBox())!;
   const touch = await finger(page);
   await touch("touchStart", box.x + box.width / 2, box.y + box.height / 2);
