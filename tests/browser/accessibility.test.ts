@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContextOptions, Frame, Page } from "playwright-core";
 import { launchChromium } from "../support/browser";
-import { clickPlace, keyboardPlaceNext, scoFrame, showSorting, tap, touchDrag } from "../support/learner";
+import { clickPlace, keyboardPlaceNext, LIVE_CARD, scoFrame, showSorting, tap, touchDrag } from "../support/learner";
 import { lmsCalls, lmsData, openLms, rejectedSets, type LmsConfig } from "../support/lms";
 import { serveZip, type TestServer } from "../support/server";
 import { allRight, peerMentoring } from "../support/unit";
@@ -169,7 +169,7 @@ describe("accessibility", () => {
       const context = await browser.newContext(options);
       const page = await context.newPage();
       await page.goto(`${server.url}/pkg/index.html`);
-      await page.waitForSelector("[data-card]");
+      await page.waitForSelector(LIVE_CARD);
       const frame = page.mainFrame();
       expect(await sidewaysScroll(frame), name).toBeLessThanOrEqual(0);
       for (const [card, zone] of Object.entries(allRight(unit))) await clickPlace(frame, card, zone);
