@@ -64,9 +64,12 @@ function UnitPage({ unit, runtime }: { unit: Unit; runtime: Runtime | null }) {
 
   useEffect(() => tracker?.onSyncChange(setUnsaved), []);
 
-  // Back where the learner was, once their placements are on the page: no jump after the scroll.
+  // Back where the learner was, in the frame after the one that drew their placements: the cards
+  // move while the exercise is still out of view (the page opens at its top), and the scroll then
+  // shows them where they belong. In the same frame, the move would be a visible jump (layout shift).
   useLayoutEffect(() => {
-    if (live && launch?.location === "exercise") document.getElementById("exercise")?.scrollIntoView();
+    if (!live || launch?.location !== "exercise") return;
+    requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById("exercise")?.scrollIntoView()));
   }, [live]);
 
   // Where the learner is, for lesson_location: the exercise once it is on screen.
