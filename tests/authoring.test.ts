@@ -32,7 +32,7 @@ afterAll(() => {
 function projectCopy(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "authoring-"));
   copies.push(dir);
-  for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "src", "content"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "tsconfig.json", "src", "content"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
   return dir;

@@ -19,7 +19,7 @@ const REAL = JSON.parse(readFileSync("content/peer-mentoring.da.json", "utf8"));
 /** A throwaway copy of the project (sources and content; node_modules linked) to build in. */
 function projectCopy(content: Record<string, unknown> | string = REAL, name = "peer-mentoring.da.json"): string {
   const dir = mkdtempSync(join(tmpdir(), "build-"));
-  for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "src"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "tsconfig.json", "src"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   cpSync(join(ROOT, "content"), join(dir, "content"), { recursive: true });
   writeFileSync(join(dir, "content", name), typeof content === "string" ? content : JSON.stringify(content, null, 2));

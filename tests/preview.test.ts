@@ -44,7 +44,7 @@ function startPreview(cwd: string): Promise<string> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "preview-"));
-  for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "src", "content"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "tsconfig.json", "src", "content"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   url = await startPreview(dir);
   browser = await launchChromium();
