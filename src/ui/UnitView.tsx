@@ -135,14 +135,18 @@ function UnitPage({ unit, runtime }: { unit: Unit; runtime: Runtime | null }) {
         {unit.topic && <p class="topic">{shown(unit.topic)}</p>}
         <h1>{shown(unit.title)}</h1>
       </header>
-      {live && tracker?.kind === "local" && <p class="notice">{t.noLms}</p>}
-      {live && !launch?.graded && <p class="notice">{t.notGraded}</p>}
       <Reading heading={unit.reading.heading} blocks={unit.reading.blocks} />
       <section class="exercise" id="exercise" aria-labelledby="exercise-heading">
         <h2 id="exercise-heading">{shown(unit.exercise.heading)}</h2>
         <p class="instructions">{shown(unit.exercise.instructions)}</p>
         {/* Plain text: with script on, a <noscript> holds raw text, so hydration finds the same node. */}
         <noscript class="noscript">{t.needsScript}</noscript>
+        {/*
+          What this launch records, where the learner answers. Known only once the script has asked
+          the LMS: here, below the reading part, showing it moves nothing the learner is looking at.
+        */}
+        {live && tracker?.kind === "local" && <p class="notice">{t.noLms}</p>}
+        {live && !launch?.graded && <p class="notice">{t.notGraded}</p>}
         <SortingActivity
           unit={unit}
           t={t}

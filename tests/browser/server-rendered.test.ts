@@ -93,6 +93,22 @@ describe("with script", () => {
   });
 });
 
+describe("notices known only at launch", () => {
+  it("opened without an LMS, the notice that answers stay in this browser appears without moving what is on screen", async () => {
+    const context = await session.browser.newContext({ viewport: { width: 650, height: 660 } });
+    const page = await context.newPage();
+    await page.addInitScript({ content: RECORD_LAYOUT_SHIFT });
+    const hold = await scriptAfterFirstPaint(page);
+    const opened = page.goto(`${session.server.url}/pkg/index.html`);
+    const frame = await hold.painted(page.mainFrame());
+    await opened;
+    await frame.waitForSelector(LIVE_CARD);
+    expect(await frame.locator(".notice").textContent()).toBe(t.noLms);
+    expect(await layoutShift(frame)).toBeLessThanOrEqual(0.05);
+    await context.close();
+  });
+});
+
 /**
  * The lines a card's text is drawn on, read from the layout: each line's text (soft hyphens kept)
  * and whether the soft hyphen it ends on, if any, is drawn (a visible "-").

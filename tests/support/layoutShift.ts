@@ -35,9 +35,10 @@ export function resumedLaunch(unit: Unit, placed: [string, string][]): LmsConfig
 /**
  * Holds the package's script until the launch page's own HTML is on screen in the SCO's frame
  * (first contentful paint), as on a slow connection: what the script then changes is a visible
- * change, and counts as a shift. Call before opening the LMS page; returns the SCO's frame once painted.
+ * change, and counts as a shift. Call before opening the page; `painted` returns the unit's frame
+ * (the SCO's in the LMS page, or the one given) once painted, and lets the script come.
  */
-export async function scriptAfterFirstPaint(page: Page): Promise<{ painted: () => Promise<Frame> }> {
+export async function scriptAfterFirstPaint(page: Page): Promise<{ painted: (unitFrame?: Frame) => Promise<Frame> }> {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route("**/pkg/assets/app.js", async (route) => {
@@ -45,8 +46,8 @@ export async function scriptAfterFirstPaint(page: Page): Promise<{ painted: () =
     await route.continue();
   });
   return {
-    painted: async () => {
-      const frame = (await (await page.waitForSelector("#sco")).contentFrame())!;
+    painted: async (unitFrame) => {
+      const frame = unitFrame ?? (await (await page.waitForSelector("#sco")).contentFrame())!;
       await frame.waitForFunction(() => performance.getEntriesByType("paint").some((e) => e.name === "first-contentful-paint"));
       release();
       return frame;
