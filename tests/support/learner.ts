@@ -119,6 +119,10 @@ export async function touchDrag(page: Page, frame: Frame, cardId: string, zoneId
   }
   const box = (await label.boundingBox())!;
   await glide(box.x + Math.min(40, box.width / 2), box.y + box.height / 2, 1);
+  // The finger rests on the zone before it lifts, as a learner's does when dropping a card. Lifted
+  // while still moving, Chrome starts a fling, and the next tap only stops that fling: no click.
+  await page.waitForTimeout(120);
+  await touch("touchMove", x, y);
   await touch("touchEnd", x, y);
 }
 
