@@ -14,8 +14,8 @@ export const MIN_LETTERS = 12;
 
 const PATTERNS: Record<Lang, typeof danish> = { da: danish, en: english };
 
-/** Fields that are identifiers or settings, never shown as text. */
-const NOT_TEXT = new Set(["$schema", "id", "version", "lang", "type", "accept", "masteryScore"]);
+/** Fields that are identifiers, settings or addresses, never shown as running text. */
+const NOT_TEXT = new Set(["$schema", "id", "version", "lang", "type", "accept", "masteryScore", "url", "href", "doi"]);
 
 /** Every string the unit shows, whatever block types the reading part holds. */
 function texts(value: unknown, out: string[] = []): string[] {
