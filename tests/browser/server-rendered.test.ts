@@ -143,19 +143,24 @@ const badBreaks = (lines: { text: string; visibleHyphen: boolean }[]) =>
 
 const LONG = { konflikthaandtering: "Kon-flikt-hånd-te-rings-fær-dig-he-der", beslutningstagning: "Be-slut-nings-tag-nings-ev-ner", kommunikationsevner: "Bedre kom-mu-ni-ka-tions-ev-ner" };
 
+/** The three long compounds wrap, each line ending at a syllable (where the patterns put a soft hyphen) with a drawn "-". */
+async function expectLongWordsBroken(frame: Frame) {
+  for (const [card, syllables] of Object.entries(LONG)) {
+    expect(await frame.locator(`[data-card="${card}"] .card-text`).textContent()).toBe(syllables.replace(/-/g, "\u00ad"));
+    const lines = await cardLines(frame, card);
+    expect(lines.length, card).toBeGreaterThan(1);
+    expect(badBreaks(lines), card).toEqual([]);
+    expect(lines.some((l) => l.visibleHyphen), card).toBe(true);
+  }
+}
+
 describe("long words", () => {
   it("in Moodle's 650x660 frame, the long compounds wrap in their zones at a syllable with a visible hyphen; the LMS gets no soft hyphen", async () => {
     const page = session.page;
     await openLms(page, session.server.url);
     const frame = await scoFrame(page);
     for (const [card, zone] of Object.entries(allRight(unit))) await clickPlace(frame, card, zone);
-    for (const [card, syllables] of Object.entries(LONG)) {
-      const lines = await cardLines(frame, card);
-      expect(lines.length, card).toBeGreaterThan(1);
-      expect(badBreaks(lines), card).toEqual([]);
-      // Each line ends where the patterns allow a break: the text so far is a run of whole syllables.
-      for (const line of lines.slice(0, -1)) expect(syllables.replace(/-/g, "\u00ad"), card).toContain(line.text);
-    }
+    await expectLongWordsBroken(frame);
     for (const card of unit.cards) expect(badBreaks(await cardLines(frame, card.id)), card.id).toEqual([]);
     await frame.getByRole("button", { name: t.check }).click();
     await frame.locator("#result").waitFor();
@@ -165,7 +170,7 @@ describe("long words", () => {
     expect(data).not.toMatch(/\u00ad/);
   });
 
-  it("at 320 px, no card's text is cut inside a syllable, in the pool or in a zone", async () => {
+  it("at 320 px, no card's text is cut inside a syllable, in the pool or in a zone, nor with the text enlarged to 150 %", async () => {
     const context = await session.browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     await page.goto(`${session.server.url}/pkg/index.html`);
@@ -173,6 +178,10 @@ describe("long words", () => {
     const frame = page.mainFrame();
     for (const card of unit.cards) expect(badBreaks(await cardLines(frame, card.id)), card.id).toEqual([]);
     for (const [card, zone] of Object.entries(allRight(unit))) await clickPlace(frame, card, zone);
+    for (const card of unit.cards) expect(badBreaks(await cardLines(frame, card.id)), card.id).toEqual([]);
+    // At 320 px the zones are stacked, wide enough for these words; a learner's larger text is not.
+    await page.evaluate(() => (document.documentElement.style.fontSize = "150%"));
+    await expectLongWordsBroken(frame);
     for (const card of unit.cards) expect(badBreaks(await cardLines(frame, card.id)), card.id).toEqual([]);
     const data = await page.evaluate(() => JSON.stringify(localStorage));
     expect(data).not.toMatch(/\u00ad/);
