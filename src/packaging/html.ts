@@ -7,7 +7,8 @@ import { renderUnitMarkup } from "./page";
 /**
  * Only the package's own script and stylesheet may load; no connection, frame, font or form target.
  * The unit's JSON sits in a non-executed <script type="application/json">, which CSP does not block.
- * The page's markup adds no inline script or style (src/packaging/page.tsx renders no style attribute).
+ * The rendered unit (page.tsx) adds no inline script or style: its components set no style attribute
+ * (tests/page.test.ts checks the built pages).
  */
 export const contentSecurityPolicy = (connect: "none" | "lrs") =>
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
