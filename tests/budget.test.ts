@@ -1,7 +1,8 @@
 /**
  * Budgets a peer cannot touch (issue 7). The deterministic figures `npm run bench` reports, held to
- * their limits: every SCORM zip at most 45,000 bytes (the four SCORM schemas it must carry take about
- * 7,000), the SCORM bundle's app.js at most 35,000 bytes gzipped (the xAPI one 55,000: see bench/sizes.ts), each app.css
+ * their limits: every SCORM zip at most 47,000 bytes (the four SCORM schemas it must carry take about
+ * 7,000; since issue 13 the launch page holds the unit's text, rendered at build time: about 1,400
+ * bytes more, compressed), the SCORM bundle's app.js at most 35,000 bytes gzipped (the xAPI one 55,000: see bench/sizes.ts), each app.css
  * at most 6,000 bytes gzipped (level 9).
  * And in Chromium: a learner's session asks for nothing outside the package. Timings are reported by
  * the bench, never asserted. dist/ is built by the global setup.
@@ -17,7 +18,7 @@ import { leaveSco, openLms } from "./support/lms";
 import { serveZip, type TestServer } from "./support/server";
 import { allRight, peerMentoring } from "./support/unit";
 
-const BUDGET = { zip: 45_000, cssGzip: 6_000 };
+const BUDGET = { zip: 47_000, cssGzip: 6_000 };
 
 const fmt = (n: number) => n.toLocaleString("en");
 /** "dist/peer-mentoring/assets/app.js (SCORM 1.2) is 36,120 bytes gzipped, budget 35,000" when over, else null. */
@@ -25,7 +26,7 @@ const over = (what: string, bytes: number, budget: number, unit = "bytes") =>
   bytes > budget ? `${what} is ${fmt(bytes)} ${unit}, budget ${fmt(budget)}` : null;
 
 describe("size budgets", () => {
-  it("every SCORM zip is at most 45,000 bytes", () => {
+  it("every SCORM zip is at most 47,000 bytes", () => {
     const zips = readdirSync("dist").filter((f) => f.endsWith("-scorm12.zip"));
     expect(zips).toContain("peer-mentoring-scorm12.zip");
     const problems = zips.map((f) => over(`dist/${f}`, readFileSync(join("dist", f)).byteLength, BUDGET.zip)).filter(Boolean);

@@ -54,14 +54,20 @@ export async function dragCard(page: Page, frame: Frame, cardId: string, zoneId:
   await page.mouse.up();
 }
 
-/** The frame the SCO runs in (Moodle loads it into an iframe of the player page). */
+/**
+ * The frame the SCO runs in (Moodle loads it into an iframe of the player page), once the unit is
+ * live: the page's HTML shows every card before the script runs, disabled until it has taken over.
+ */
 export async function scoFrame(page: Page): Promise<Frame> {
   const handle = await page.waitForSelector("#sco");
   const frame = await handle.contentFrame();
   if (!frame) throw new Error("no SCO frame");
-  await frame.waitForSelector("[data-card]");
+  await frame.waitForSelector(LIVE_CARD);
   return frame;
 }
+
+/** A card the learner can use: the build's HTML has every card disabled until the script is live. */
+export const LIVE_CARD = "[data-card]:enabled";
 
 /** Brings the sorting area to the top of the frame, so the pool and the three zones are in view. */
 export const showSorting = (frame: Frame) =>
@@ -140,6 +146,10 @@ export async function touchDrag(page: Page, frame: Frame, cardId: string, zoneId
   }
   const box = (await label.boundingBox())!;
   await glide(box.x + Math.min(40, box.width / 2), box.y + box.height / 2, 1);
+  // The finger rests on the zone before it lifts, as a learner's does when dropping a card. Lifted
+  // while still moving, Chrome starts a fling, and the next tap only stops that fling: no click.
+  await page.waitForTimeout(120);
+  await touch("touchMove", x, y);
   await touch("touchEnd", x, y);
 }
 
