@@ -1,18 +1,25 @@
 /**
  * Starting the unit in the browser: read the unit inlined by the build, open the tracker, restore
- * the saved state, render, and make sure leaving the page finishes the session exactly once.
- * Each package has its own entry (src/entries/) that passes the trackers it carries.
+ * the saved state, take over the page the build rendered, and make sure leaving the page finishes
+ * the session exactly once. Each package has its own entry (src/entries/) that passes the trackers
+ * it carries.
  */
-import { render } from "preact";
+import { hydrate } from "preact";
 import type { Unit } from "./content/types";
 import { decodeState } from "./state/resume";
 import { selectTracker, type Adapters } from "./tracking/select";
+import { bindDragDrop } from "./ui/dragDrop";
+import type { Hyphens } from "./ui/softHyphens";
 import { UnitView } from "./ui/UnitView";
 import "./styles.css";
 
+/** JSON the build inlined in a non-executed <script type="application/json">. */
+const inlined = <T,>(id: string): T => JSON.parse(document.getElementById(id)!.textContent!) as T;
+
 export async function boot(adapters: Adapters): Promise<void> {
   // The build inlines the validated unit as JSON: no request, and CSP can forbid connections.
-  const unit = JSON.parse(document.getElementById("unit-data")!.textContent!) as Unit;
+  const unit = inlined<Unit>("unit-data");
+  const hyphens = inlined<Hyphens>("unit-hyphens");
   const tracker = selectTracker(window, unit, adapters);
   // Closing the tab or leaving the LMS page finishes the session; switching tabs only saves.
   window.addEventListener("pagehide", () => tracker.finish());
@@ -26,8 +33,7 @@ export async function boot(adapters: Adapters): Promise<void> {
   const launch = await tracker.start();
   const { attempt, problems } = decodeState(unit, launch.savedState);
   if (problems.length > 0) console.warn(`[resume] ${problems.join("; ")}`);
-  const root = document.getElementById("app")!;
-  root.textContent = "";
-  render(<UnitView unit={unit} tracker={tracker} launch={launch} initial={attempt} />, root);
-  if (launch.location === "exercise") document.getElementById("exercise")?.scrollIntoView();
+  // The build rendered the unit into #app (src/packaging/page.tsx): hydration attaches to that
+  // markup, then UnitView applies the launch and the restored attempt (and scrolls to the exercise).
+  hydrate(<UnitView unit={unit} hyphens={hyphens} runtime={{ tracker, launch, initial: attempt, bindDrag: bindDragDrop }} />, document.getElementById("app")!);
 }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** The bibliography of a unit, as learners see it: its own section after the reading part, entries as text. */
 import { h, render } from "preact";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseUnit } from "../src/content/schema";
 import { decodeState } from "../src/state/resume";
 import { createLocalTracker } from "../src/tracking/local";
@@ -9,7 +9,7 @@ import { UnitView } from "../src/ui/UnitView";
 import { peerMentoring } from "./support/unit";
 
 // interact.js cannot run in jsdom (it recurses through jsdom's window); dragging is tested in Chromium.
-vi.mock("../src/ui/dragDrop", async (original) => ({ ...(await original<typeof import("../src/ui/dragDrop")>()), bindDragDrop: () => () => {} }));
+const bindDrag = () => () => {};
 
 describe("the bibliography in the unit", () => {
   it("stands between the reading part and the exercise, one list item per source, markup as text", async () => {
@@ -19,7 +19,7 @@ describe("the bibliography in the unit", () => {
     const launch = await tracker.start();
     const root = document.createElement("div");
     document.body.append(root);
-    render(h(UnitView, { unit, tracker, launch, initial: decodeState(unit, "").attempt }), root);
+    render(h(UnitView, { unit, hyphens: {}, runtime: { tracker, launch, initial: decodeState(unit, "").attempt, bindDrag } }), root);
 
     expect([...root.querySelectorAll("h2")].map((e) => e.textContent)).toEqual(["Læringsdel", "Bibliografi", "Beskrivelse af øvelsen"]);
     const section = root.querySelector("section.bibliography")!;
@@ -32,7 +32,7 @@ describe("the bibliography in the unit", () => {
     const unit = peerMentoring();
     const tracker = createLocalTracker(localStorage, "bibliography-test-2");
     const root = document.createElement("div");
-    render(h(UnitView, { unit, tracker, launch: await tracker.start(), initial: decodeState(unit, "").attempt }), root);
+    render(h(UnitView, { unit, hyphens: {}, runtime: { tracker, launch: await tracker.start(), initial: decodeState(unit, "").attempt, bindDrag } }), root);
     expect(root.querySelector(".bibliography")).toBeNull();
     expect([...root.querySelectorAll("h2")].map((e) => e.textContent)).toEqual(["Læringsdel", "Beskrivelse af øvelsen"]);
   });

@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./support/browser";
-import { cardSel, clickPlace, dragCard, showSorting, zoneSel } from "./support/learner";
+import { cardSel, clickPlace, dragCard, LIVE_CARD, showSorting, zoneSel } from "./support/learner";
 
 const ROOT = resolve(".");
 let dir: string;
@@ -44,7 +44,7 @@ function startPreview(cwd: string): Promise<string> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "preview-"));
-  for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "src", "content"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "tsconfig.json", "src", "content"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   url = await startPreview(dir);
   browser = await launchChromium();
@@ -64,7 +64,7 @@ afterAll(async () => {
 async function unitFrame(launch: number): Promise<Frame> {
   await page.locator("#calls li.launch", { hasText: `Launch ${launch}:` }).waitFor();
   const frame = (await (await page.waitForSelector("#sco")).contentFrame())!;
-  await frame.waitForSelector("[data-card]");
+  await frame.waitForSelector(LIVE_CARD);
   return frame;
 }
 

@@ -37,5 +37,6 @@ export const da = {
   picked: (card: string) => `${card} er taget op. Vælg et område.`,
   putDown: (card: string) => `${card} er ikke længere taget op.`,
   keyboardHint: "Med tastaturet: Mellemrum eller Enter tager kortet op, piletasterne vælger et område, og Mellemrum eller Enter lægger kortet dér. Escape fortryder.",
+  needsScript: "Øvelsen kræver JavaScript. Slå JavaScript til i browseren for at sortere kortene.",
   dragHint: "Træk kortet til et område, eller vælg kortet og derefter området.",
 };

@@ -39,5 +39,6 @@ export const en: Strings = {
   picked: (card: string) => `${card} picked up. Choose a zone.`,
   putDown: (card: string) => `${card} put down.`,
   keyboardHint: "With the keyboard: Space or Enter picks the card up, the arrow keys choose a zone, and Space or Enter places it there. Escape cancels.",
+  needsScript: "The exercise needs JavaScript. Turn on JavaScript in your browser to sort the cards.",
   dragHint: "Drag the card to a zone, or select the card and then the zone.",
 };

@@ -1,10 +1,14 @@
 /** The launch page of a unit, as a string. Pure: the build writes it, tests read it. */
 import type { Unit } from "../content/types";
+import { hyphensFor } from "./hyphenation";
 import { escapeXml } from "./manifest";
+import { renderUnitMarkup } from "./page";
 
 /**
  * Only the package's own script and stylesheet may load; no connection, frame, font or form target.
  * The unit's JSON sits in a non-executed <script type="application/json">, which CSP does not block.
+ * The rendered unit (page.tsx) adds no inline script or style: its components set no style attribute
+ * (tests/page.test.ts checks the built pages).
  */
 export const contentSecurityPolicy = (connect: "none" | "lrs") =>
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
@@ -14,8 +18,13 @@ export const contentSecurityPolicy = (connect: "none" | "lrs") =>
 /** JSON that is safe inside a <script> element: no `</script>` or `<!--` can appear. */
 const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
+/**
+ * The unit is rendered into #app (page.tsx); its JSON stays plain, for the script and the trackers.
+ * The long words' display forms (soft hyphens) come in a second JSON block, used only to show text.
+ */
 export function renderIndexHtml(unit: Unit, assets: { js: string; css: string }, connect: "none" | "lrs" = "none"): string {
   const { $schema: _ignored, ...data } = unit;
+  const hyphens = hyphensFor(unit);
   return `<!doctype html>
 <html lang="${escapeXml(unit.lang)}">
 <head>
@@ -27,8 +36,9 @@ export function renderIndexHtml(unit: Unit, assets: { js: string; css: string },
 <link rel="stylesheet" href="${assets.css}">
 </head>
 <body>
-<div id="app"></div>
+<div id="app">${renderUnitMarkup(unit, hyphens)}</div>
 <script type="application/json" id="unit-data">${inlineJson(data)}</script>
+<script type="application/json" id="unit-hyphens">${inlineJson(hyphens)}</script>
 <script src="${assets.js}"></script>
 </body>
 </html>

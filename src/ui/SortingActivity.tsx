@@ -1,11 +1,11 @@
-import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import type { Unit } from "../content/types";
 import type { Strings } from "../i18n";
 import type { Attempt } from "../sorting/attempt";
 import { cardsIn, poolOrder, solution, unplaced } from "../sorting/model";
 import type { Result } from "../sorting/score";
 import { CardView, type Verdict } from "./CardView";
-import { bindDragDrop } from "./dragDrop";
+import type { bindDragDrop } from "./dragDrop";
 import { ResultPanel } from "./ResultPanel";
 import { ZoneView } from "./ZoneView";
 
@@ -15,6 +15,13 @@ interface Props {
   attempt: Attempt;
   result: Result | null;
   selected: string | null;
+  /** Not live yet (the build's HTML, or the page before hydration): nothing can be used. */
+  pending: boolean;
+  /**
+   * Pointer dragging, passed in by the browser's entry: the build renders this component to HTML in
+   * Node, where interact.js has no place. Null there.
+   */
+  bindDrag: typeof bindDragDrop | null;
   onMove: (cardId: string, zoneId: string | null) => void;
   onSelect: (cardId: string | null) => void;
   onCheck: () => void;
@@ -23,16 +30,18 @@ interface Props {
 }
 
 export function SortingActivity(props: Props) {
-  const { unit, t, attempt, result, selected, onMove, onSelect } = props;
+  const { unit, t, attempt, result, selected, pending, bindDrag, onMove, onSelect } = props;
   const root = useRef<HTMLDivElement>(null);
   // A moved card is a new element in its new zone: focus follows it, so keyboard users stay on it.
   const refocus = useRef<string | null>(null);
   const move = useRef(onMove);
   move.current = onMove;
 
-  useEffect(
+  // Bound before the page goes live (UnitView's layout effect after this one): a card is draggable
+  // from the moment it can be seen enabled. Cards without data-card-id are never picked up.
+  useLayoutEffect(
     () =>
-      bindDragDrop(root.current!, (card, zone) => {
+      bindDrag?.(root.current!, (card, zone) => {
         refocus.current = card;
         move.current(card, zone);
       }),
@@ -95,6 +104,7 @@ export function SortingActivity(props: Props) {
         t={t}
         selected={selected === card.id}
         locked={attempt.checked}
+        pending={pending}
         verdict={verdictOf(card.id)}
         onActivate={activate}
       />
@@ -105,14 +115,14 @@ export function SortingActivity(props: Props) {
       <p id="drag-hint" class="hint">
         {t.dragHint} <span class="keyboard-hint">{t.keyboardHint}</span>
       </p>
-      <ZoneView id="" label={t.pool} count={left} t={t} className="pool" armed={!!selected} onPick={pick}>
+      <ZoneView id="" label={t.pool} count={left} t={t} className="pool" armed={!!selected} pending={pending} onPick={pick}>
         {left === 0 ? <li class="pool-empty">{t.poolEmpty}</li> : renderCards(unplaced(shown, cards))}
       </ZoneView>
       <div class="zones">
         {unit.zones.map((zone) => {
           const inZone = cardsIn(shown, cards, zone.id);
           return (
-            <ZoneView key={zone.id} id={zone.id} label={zone.label} count={inZone.length} t={t} className="zone" armed={!!selected} onPick={pick}>
+            <ZoneView key={zone.id} id={zone.id} label={zone.label} count={inZone.length} t={t} className="zone" armed={!!selected} pending={pending} onPick={pick}>
               {renderCards(inZone)}
             </ZoneView>
           );
@@ -132,6 +142,7 @@ export function SortingActivity(props: Props) {
             type="button"
             class="button"
             aria-disabled={left > 0 ? "true" : undefined}
+            disabled={pending || undefined}
             aria-describedby="check-status"
             onClick={() => left === 0 && props.onCheck()}
           >

@@ -36,9 +36,9 @@ export function staticPage(unit: Unit, cssHref: string): string {
 <body>
 <div id="app"><main class="unit" lang="${esc(unit.lang)}">
 <header class="unit-header">${unit.topic ? `<p class="topic">${esc(unit.topic)}</p>` : ""}<h1>${esc(unit.title)}</h1></header>
-<p class="notice">${esc(t.noLms)}</p>
 <section class="reading" id="reading"><h2>${esc(unit.reading.heading)}</h2>${unit.reading.blocks.map(block).join("\n")}</section>
 <section class="exercise" id="exercise"><h2>${esc(unit.exercise.heading)}</h2><p class="instructions">${esc(unit.exercise.instructions)}</p>
+<p class="notice">${esc(t.noLms)}</p>
 <div class="sorting"><p class="hint">${esc(t.dragHint)} <span class="keyboard-hint">${esc(t.keyboardHint)}</span></p>
 ${zone("", t.pool, "pool", unit.cards.length, cards)}
 <div class="zones">${unit.zones.map((z) => zone(z.id, z.label, "zone", 0, "")).join("")}</div>

@@ -3,7 +3,12 @@
  * with the same text and no script (staticPage.ts). Absolute times depend on the machine; the
  * ratio unit/static is the figure to quote. Each run gets a fresh browser context (empty cache).
  */
-import type { Browser } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Unit } from "../../src/content/types";
+import { LIVE_CARD } from "../support/learner";
+import { openLms } from "../support/lms";
+import { layoutShift, RECORD_LAYOUT_SHIFT, resumedLaunch } from "../support/layoutShift";
+import { allRight } from "../support/unit";
 
 /** Lighthouse's mobile figures ("slow 4G", 4x CPU), applied by DevTools to every request. */
 export const PROFILE = {
@@ -15,7 +20,7 @@ export const PROFILE = {
 };
 export const PROFILE_TEXT =
   `${PROFILE.cpuSlowdown}x CPU slowdown; ${PROFILE.latencyMs} ms latency, 1.6 Mbps down, 750 kbps up ` +
-  `(Lighthouse's mobile profile); files served uncompressed from 127.0.0.1; fresh context per run`;
+  `(Lighthouse's mobile profile); files served from 127.0.0.1, uncompressed (and, in a second table, gzipped); fresh context per run`;
 
 /** One page load, in milliseconds from navigation start. */
 export interface Sample {
@@ -23,7 +28,7 @@ export interface Sample {
   htmlReceived: number;
   firstPaint: number;
   firstContentfulPaint: number;
-  /** First `[data-card-id]` in the DOM. */
+  /** First `[data-card-id]` in the DOM (the build's HTML has none: hydration gives the cards theirs). */
   firstCardInDom: number;
   /** ... plus the frame it is painted in and the task after it: when the unit's effects have bound interact.js. */
   firstCardDraggable: number;
@@ -42,9 +47,9 @@ export const FIGURES: Record<Figure, string> = {
 };
 
 /**
- * Runs in the page before any of its own script (and despite its CSP: DevTools injects it). Preact
- * runs effects, where the unit binds interact.js, after the next frame (requestAnimationFrame, then
- * a task); the mark is taken in a task queued after theirs, so the card is then draggable. The
+ * Runs in the page before any of its own script (and despite its CSP: DevTools injects it). The
+ * unit binds interact.js before its cards get data-card-id (UnitView: the commit after hydration);
+ * the mark is taken a frame and a task later, so the card is then draggable and drawn so. The
  * static page gets the same mark when its first card is parsed.
  * A string, not a function: tsx would wrap the function's inner arrows in a helper the page lacks.
  */
@@ -70,23 +75,29 @@ const MARKS = `(() => {
       }),
     );
   });
-  seen.observe(document, { childList: true, subtree: true });
+  seen.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-card-id"] });
 })();`;
+
+/** A page in the context under PROFILE's CPU and network, cache off (same-origin frames included). */
+async function throttledPage(context: BrowserContext): Promise<{ page: Page; cdp: Awaited<ReturnType<BrowserContext["newCDPSession"]>> }> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: PROFILE.latencyMs,
+    downloadThroughput: PROFILE.downloadBytesPerSecond,
+    uploadThroughput: PROFILE.uploadBytesPerSecond,
+  });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: PROFILE.cpuSlowdown });
+  return { page, cdp };
+}
 
 async function loadOnce(browser: Browser, url: string): Promise<Sample> {
   const context = await browser.newContext({ viewport: PROFILE.viewport });
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    await cdp.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency: PROFILE.latencyMs,
-      downloadThroughput: PROFILE.downloadBytesPerSecond,
-      uploadThroughput: PROFILE.uploadBytesPerSecond,
-    });
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: PROFILE.cpuSlowdown });
+    const { page, cdp } = await throttledPage(context);
     await cdp.send("Performance.enable");
     await page.addInitScript({ content: MARKS });
     await page.goto(url, { waitUntil: "load" });
@@ -147,4 +158,30 @@ export async function timeLoads(browser: Browser, urls: { unit: string; static: 
   const stat = medians(samples.static);
   const ratio = Object.fromEntries(Object.keys(FIGURES).map((k) => [k, unit[k as Figure] / stat[k as Figure]])) as Record<Figure, number>;
   return { profile: PROFILE_TEXT, runs, unit, static: stat, ratio, samples };
+}
+
+/**
+ * A returning learner's launch in the LMS page (Moodle's 650x660 frame) under the same conditions:
+ * six cards placed, back at the exercise. The build's HTML is on screen before the script arrives,
+ * so restoring the cards could move what the learner sees. Returns the layout shift of each run
+ * (the sum of all shifts, at least the CLS), once the exercise has been scrolled into view.
+ */
+export async function resumedShifts(browser: Browser, lmsUrl: string, unit: Unit, runs: number): Promise<number[]> {
+  const launch = resumedLaunch(unit, Object.entries(allRight(unit)).slice(0, 6));
+  const shifts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: PROFILE.viewport });
+    try {
+      const { page } = await throttledPage(context);
+      await page.addInitScript({ content: RECORD_LAYOUT_SHIFT });
+      await openLms(page, lmsUrl, launch);
+      const frame = (await (await page.waitForSelector("#sco")).contentFrame())!;
+      await frame.waitForSelector(LIVE_CARD, { timeout: 30_000 });
+      await frame.waitForFunction(() => document.getElementById("exercise")!.getBoundingClientRect().top < 200);
+      shifts.push(await layoutShift(frame));
+    } finally {
+      await context.close();
+    }
+  }
+  return shifts;
 }

@@ -3,19 +3,18 @@
  * each to score 100 under scorm-again; axe-core finds no serious or critical violation in any state;
  * no sideways scrolling at 320 px or at 200 % zoom. Screenshots go to test-output/screenshots.
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContextOptions, Frame, Page } from "playwright-core";
+import { axeProblems } from "../support/axe";
 import { launchChromium } from "../support/browser";
-import { clickPlace, keyboardPlaceNext, scoFrame, showSorting, tap, touchDrag } from "../support/learner";
+import { clickPlace, keyboardPlaceNext, LIVE_CARD, scoFrame, showSorting, tap, touchDrag } from "../support/learner";
 import { lmsCalls, lmsData, openLms, rejectedSets, type LmsConfig } from "../support/lms";
 import { serveZip, type TestServer } from "../support/server";
 import { allRight, peerMentoring } from "../support/unit";
 
 const unit = peerMentoring();
 const zoneOf = (cardId: string) => allRight(unit)[cardId]!;
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SHOTS = "test-output/screenshots";
 
 let server: TestServer;
@@ -44,18 +43,6 @@ async function expectScore100(page: Page) {
   expect(cmi.core.lesson_status).toBe("completed");
   expect(rejectedSets(await lmsCalls(page))).toEqual([]);
   expect((await lmsCalls(page)).filter((c) => c.name === "LMSFinish")).toHaveLength(1);
-}
-
-/** axe-core in the SCO's document: serious and critical violations, as "rule: target" lines. */
-async function axeProblems(frame: Frame): Promise<string[]> {
-  await frame.evaluate(AXE);
-  const result = await frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ["violations"] });
-  });
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
 }
 
 const sidewaysScroll = (frame: Frame) =>
@@ -169,7 +156,7 @@ describe("accessibility", () => {
       const context = await browser.newContext(options);
       const page = await context.newPage();
       await page.goto(`${server.url}/pkg/index.html`);
-      await page.waitForSelector("[data-card]");
+      await page.waitForSelector(LIVE_CARD);
       const frame = page.mainFrame();
       expect(await sidewaysScroll(frame), name).toBeLessThanOrEqual(0);
       for (const [card, zone] of Object.entries(allRight(unit))) await clickPlace(frame, card, zone);

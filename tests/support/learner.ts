@@ -5,10 +5,37 @@ export const cardSel = (id: string) => `[data-card="${id}"]`;
 export const zoneSel = (id: string | null) => `[data-drop-target="${id ?? ""}"]`;
 
 async function center(frame: Frame, selector: string) {
+  await settled(frame.locator(selector));
   const box = await frame.locator(selector).boundingBox();
   if (!box) throw new Error(`${selector} is not visible`);
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
+
+/**
+ * Waits until the element has not moved for one frame and nothing covers its centre: a page still
+ * coming to rest (the end of a drag's autoscroll, a scroll into view, a layout change after a
+ * click) would otherwise take the pointer or the finger to where the element was a moment ago.
+ */
+export const settled = (target: Locator) =>
+  target.evaluate(
+    (el) =>
+      new Promise<void>((resolve, reject) => {
+        let last = "";
+        const giveUp = performance.now() + 20_000;
+        const check = () => {
+          const r = el.getBoundingClientRect();
+          const now = `${r.x},${r.y},${r.width},${r.height}`;
+          const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+          if (now === last && hit && el.contains(hit)) resolve();
+          else if (performance.now() > giveUp) reject(new Error(`${el.outerHTML.slice(0, 80)} kept moving or is covered by ${hit?.outerHTML.slice(0, 80)}`));
+          else {
+            last = now;
+            requestAnimationFrame(check);
+          }
+        };
+        check();
+      }),
+  );
 
 /**
  * Drags a card onto a zone with the mouse: press on the card, move in steps (interact.js needs
@@ -27,14 +54,20 @@ export async function dragCard(page: Page, frame: Frame, cardId: string, zoneId:
   await page.mouse.up();
 }
 
-/** The frame the SCO runs in (Moodle loads it into an iframe of the player page). */
+/**
+ * The frame the SCO runs in (Moodle loads it into an iframe of the player page), once the unit is
+ * live: the page's HTML shows every card before the script runs, disabled until it has taken over.
+ */
 export async function scoFrame(page: Page): Promise<Frame> {
   const handle = await page.waitForSelector("#sco");
   const frame = await handle.contentFrame();
   if (!frame) throw new Error("no SCO frame");
-  await frame.waitForSelector("[data-card]");
+  await frame.waitForSelector(LIVE_CARD);
   return frame;
 }
+
+/** A card the learner can use: the build's HTML has every card disabled until the script is live. */
+export const LIVE_CARD = "[data-card]:enabled";
 
 /** Brings the sorting area to the top of the frame, so the pool and the three zones are in view. */
 export const showSorting = (frame: Frame) =>
@@ -113,12 +146,17 @@ export async function touchDrag(page: Page, frame: Frame, cardId: string, zoneId
   }
   const box = (await label.boundingBox())!;
   await glide(box.x + Math.min(40, box.width / 2), box.y + box.height / 2, 1);
+  // The finger rests on the zone before it lifts, as a learner's does when dropping a card. Lifted
+  // while still moving, Chrome starts a fling, and the next tap only stops that fling: no click.
+  await page.waitForTimeout(120);
+  await touch("touchMove", x, y);
   await touch("touchEnd", x, y);
 }
 
 /** A tap with the same finger (one DevTools session per page, so Chrome sees one touch screen). */
 export async function tap(page: Page, target: Locator): Promise<void> {
   await target.scrollIntoViewIfNeeded();
+  await settled(target);
   const box = (await target.boundingBox())!;
   const touch = await finger(page);
   await touch("touchStart", box.x + box.width / 2, box.y + box.height / 2);

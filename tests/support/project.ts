@@ -12,7 +12,7 @@ const ROOT = resolve(".");
 /** A copy of the project with `files` (paths relative to it) written over it. */
 export function projectCopy(prefix = "project-", files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "src", "content"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  for (const entry of ["build.ts", "imsmanifest.template.xml", "package.json", "tsconfig.json", "src", "content"]) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
   return dir;

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
+import { gzipSync } from "node:zlib";
 import JSZip from "jszip";
 
 const require = createRequire(import.meta.url);
@@ -103,9 +104,10 @@ export interface TestServer {
 
 /**
  * `extra` serves more in-memory files at the paths given (e.g. `{ "/static.html": html }`), next to
- * the package: the bench's comparison page uses it.
+ * the package: the bench's comparison page uses it. `compress` sends HTML, script and styles gzipped
+ * to a browser that accepts it, as a web server set up to compress does (the bench times both).
  */
-export async function serveZip(zipPath: string, extra: Record<string, string> = {}): Promise<TestServer> {
+export async function serveZip(zipPath: string, extra: Record<string, string> = {}, { compress = false } = {}): Promise<TestServer> {
   const zip = await JSZip.loadAsync(readFileSync(zipPath));
   const files = new Map<string, Uint8Array>();
   for (const entry of Object.values(zip.files)) if (!entry.dir) files.set(entry.name, await entry.async("uint8array"));
@@ -124,7 +126,13 @@ export async function serveZip(zipPath: string, extra: Record<string, string> = 
       res.writeHead(404).end("not found");
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[path.split(".").pop() ?? ""] ?? "application/octet-stream" }).end(body);
+    const ext = path.split(".").pop() ?? "";
+    const headers: Record<string, string> = { "content-type": TYPES[ext] ?? "application/octet-stream" };
+    if (compress && ["html", "js", "css"].includes(ext) && /\bgzip\b/.test(String(req.headers["accept-encoding"]))) {
+      body = gzipSync(body, { level: 9 });
+      headers["content-encoding"] = "gzip";
+    }
+    res.writeHead(200, headers).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
