@@ -19,7 +19,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { listContentFiles, loadUnitFile } from "./src/content/load";
 import { ContentError, LANGS } from "./src/content/schema";
-import type { Unit } from "./src/content/types";
+import type { Lang, Unit } from "./src/content/types";
 import { bundleApp, type Bundle } from "./src/packaging/bundle";
 import { renderIndexHtml } from "./src/packaging/html";
 import { checkManifest, renderManifest } from "./src/packaging/manifest";
@@ -100,11 +100,17 @@ async function xapiPackage(unit: Unit, bundle: Bundle) {
 
 async function main(): Promise<void> {
   const editions = loadEditions(process.argv.slice(2));
-  const [scorm, xapi] = await Promise.all([bundleApp("src/entries/scorm12.tsx"), bundleApp("src/entries/xapi.tsx")]);
+  // One script per package and language (each carries only its own UI strings), bundled once.
+  const bundles = new Map<string, Promise<Bundle>>();
+  const bundle = (entry: string, lang: Lang) => {
+    const key = `${entry}:${lang}`;
+    if (!bundles.has(key)) bundles.set(key, bundleApp(entry, lang));
+    return bundles.get(key)!;
+  };
   mkdirSync(DIST, { recursive: true });
   for (const { unit, name } of editions) {
-    const s = await scormPackage(unit, scorm);
-    const x = await xapiPackage(unit, xapi);
+    const s = await scormPackage(unit, await bundle("src/entries/scorm12.tsx", unit.lang));
+    const x = await xapiPackage(unit, await bundle("src/entries/xapi.tsx", unit.lang));
     writeAtomically({ [name]: s.site, [`${name}-scorm12.zip`]: s.zip, [`${name}-xapi`]: x.site, [`${name}-xapi.zip`]: x.zip });
     for (const [file, zip] of [[`${name}-scorm12.zip`, s.zip], [`${name}-xapi.zip`, x.zip]] as const) {
       console.log(`${join(DIST, file)}  ${zip.byteLength.toLocaleString("en")} bytes`);

@@ -1,9 +1,11 @@
 /**
  * Budgets a peer cannot touch (issue 7). The deterministic figures `npm run bench` reports, held to
  * their limits: every SCORM zip at most 47,000 bytes (the four SCORM schemas it must carry take about
- * 7,000; since issue 13 the launch page holds the unit's text, rendered at build time: about 1,400
- * bytes more, compressed), the SCORM bundle's app.js at most 35,000 bytes gzipped (the xAPI one 55,000: see bench/sizes.ts), each app.css
- * at most 6,000 bytes gzipped (level 9).
+ * 7,000; raised from 45,000 when issue 13 put the unit's whole text into the launch page, about 1,400
+ * bytes compressed, and issue 11 kept the learner's copy in IndexedDB, about 1,100), the SCORM
+ * bundle's app.js at most 35,000 bytes gzipped (kept by bundling one script per language and
+ * leaving out pipwerks' debug messages; the xAPI one 55,000: see bench/sizes.ts), each app.css at
+ * most 6,000 bytes gzipped (level 9).
  * And in Chromium: a learner's session asks for nothing outside the package. Timings are reported by
  * the bench, never asserted. dist/ is built by the global setup.
  */
