@@ -21,7 +21,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { listContentFiles, loadUnitFile } from "./src/content/load";
 import { ContentError, LANGS } from "./src/content/schema";
-import type { Unit } from "./src/content/types";
+import type { Lang, Unit } from "./src/content/types";
 import { bundleApp, type Bundle } from "./src/packaging/bundle";
 import { renderIndexHtml } from "./src/packaging/html";
 import { checkManifest, renderManifest, type ScormVersion } from "./src/packaging/manifest";
@@ -105,16 +105,18 @@ async function xapiPackage(unit: Unit, bundle: Bundle) {
 
 async function main(): Promise<void> {
   const editions = loadEditions(process.argv.slice(2));
-  const [scorm, scorm2004, xapi] = await Promise.all([
-    bundleApp("src/entries/scorm12.tsx"),
-    bundleApp("src/entries/scorm2004.tsx"),
-    bundleApp("src/entries/xapi.tsx"),
-  ]);
+  // One script per package and language (each carries only its own UI strings), bundled once.
+  const bundles = new Map<string, Promise<Bundle>>();
+  const bundle = (entry: string, lang: Lang) => {
+    const key = `${entry}:${lang}`;
+    if (!bundles.has(key)) bundles.set(key, bundleApp(entry, lang));
+    return bundles.get(key)!;
+  };
   mkdirSync(DIST, { recursive: true });
   for (const { unit, name } of editions) {
-    const s = await scormPackage(unit, scorm, "1.2");
-    const s4 = await scormPackage(unit, scorm2004, "2004");
-    const x = await xapiPackage(unit, xapi);
+    const s = await scormPackage(unit, await bundle("src/entries/scorm12.tsx", unit.lang), "1.2");
+    const s4 = await scormPackage(unit, await bundle("src/entries/scorm2004.tsx", unit.lang), "2004");
+    const x = await xapiPackage(unit, await bundle("src/entries/xapi.tsx", unit.lang));
     writeAtomically({
       [name]: s.site,
       [`${name}-scorm12.zip`]: s.zip,

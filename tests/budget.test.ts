@@ -1,10 +1,12 @@
 /**
  * Budgets a peer cannot touch (issue 7). The deterministic figures `npm run bench` reports, held to
- * their limits: every SCORM 1.2 zip at most 47,000 bytes (the four SCORM schemas it must carry take
- * about 7,000; since issue 13 the launch page holds the unit's text, rendered at build time: about
- * 1,400 bytes more, compressed), every SCORM 2004 zip 15,000 more (see ZIP_BUDGETS), the SCORM 1.2
- * bundle's app.js at most 36,000 bytes gzipped (the 2004 one 1,000 more, the xAPI one 55,000: see
- * bench/sizes.ts), each app.css at most 6,000 bytes gzipped (level 9).
+ * their limits: every SCORM 1.2 zip at most 48,000 bytes (the four SCORM schemas it must carry take
+ * about 7,000; raised from 45,000 when issue 13 put the unit's whole text into the launch page, about
+ * 1,400 bytes compressed, issue 11 kept the learner's copy in IndexedDB, about 1,100, and issue 12
+ * shared one SCORM session between 1.2 and 2004, about 400), every SCORM 2004 zip 15,000 more
+ * (see ZIP_BUDGETS), the SCORM 1.2 bundle's app.js at most 35,000 bytes gzipped (kept by bundling one
+ * script per language and leaving out pipwerks' debug messages; the 2004 one 1,000 more, the xAPI
+ * one 55,000: see bench/sizes.ts), each app.css at most 6,000 bytes gzipped (level 9).
  * And in Chromium: a learner's session asks for nothing outside the package. Timings are reported by
  * the bench, never asserted. dist/ is built by the global setup.
  */
@@ -27,7 +29,7 @@ const BUDGET = { cssGzip: 6_000 };
  * 7,500 for the four 1.2 schemas: 14,000 more) and the 2004 adapter's code (under 1,000 deflated).
  * So its budget is the 1.2 one plus 15,000, and follows it.
  */
-const SCORM12_ZIP = 47_000;
+const SCORM12_ZIP = 48_000;
 const ZIP_BUDGETS = [
   { suffix: "-scorm12.zip", budget: SCORM12_ZIP },
   { suffix: "-scorm2004.zip", budget: SCORM12_ZIP + 15_000 },

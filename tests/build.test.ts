@@ -9,6 +9,8 @@ import { describe, expect, it } from "vitest";
 import { checkManifest } from "../src/packaging/manifest";
 import { SCHEMA_FILES, SCHEMA_FILES_2004 } from "../src/packaging/zip";
 import { projectCopy, runTs } from "./support/project";
+import { strings } from "../src/i18n";
+import { TRACE_CALL } from "../src/packaging/bundle";
 import { unzipToTemp } from "./support/unzip";
 import { xmllintManifest } from "./support/xmllint";
 
@@ -54,6 +56,23 @@ describe("the built SCORM zip", () => {
     expect(html).toContain('<link rel="stylesheet" href="assets/app.css">');
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect(readdirSync("dist/peer-mentoring/assets").sort()).toEqual(["app.css", "app.js"]);
+  });
+
+  it("carries a script with its own language's strings only, and none of pipwerks' debug messages", () => {
+    const da = readFileSync("dist/peer-mentoring/assets/app.js", "utf8");
+    const en = readFileSync("dist/peer-mentoring.en/assets/app.js", "utf8");
+    expect(da).toContain(strings("da").check);
+    expect(da).not.toContain(strings("en").check);
+    expect(en).toContain(strings("en").check);
+    expect(en).not.toContain(strings("da").check);
+    // pipwerks' messages, built for every call and printed only in debug mode.
+    const pipwerks = readFileSync("node_modules/pipwerks-scorm-api-wrapper/index.js", "utf8");
+    expect(pipwerks).toContain(`trace("connection.initialize called.")`);
+    expect(pipwerks.match(TRACE_CALL)).toHaveLength(31);
+    for (const script of [da, en]) {
+      expect(script).not.toContain("connection.initialize called");
+      expect(script).toContain("LMSInitialize"); // the wrapper itself is there
+    }
   });
 
   it("is byte-identical when built twice from the same sources (and so is the SCORM 2004 zip)", () => {

@@ -1,5 +1,7 @@
 /** Bundles the browser app with esbuild: one minified IIFE script and one stylesheet, nothing fetched at run time. */
-import { build } from "esbuild";
+import { readFile } from "node:fs/promises";
+import { build, type Plugin } from "esbuild";
+import type { Lang } from "../content/types";
 
 export interface Bundle {
   js: Uint8Array;
@@ -12,7 +14,26 @@ export interface Bundle {
  */
 export const BROWSER_TARGETS = ["chrome100", "edge100", "firefox100", "safari15", "ios15"];
 
-export async function bundleApp(entry: string): Promise<Bundle> {
+/**
+ * pipwerks-scorm-api-wrapper 0.1.2 builds a debug message for every call (31 `trace(...)` calls,
+ * about 1.5 KB of strings) that it prints only with its debug switch on, which we keep off. The
+ * calls are removed from its source as it is bundled: learners download none of it. A later
+ * version that writes them differently fails the build instead of shipping them silently.
+ */
+export const TRACE_CALL = /\btrace\((?:[^;"]|"(?:[^"\\]|\\.)*")*\);/g;
+const quietPipwerks: Plugin = {
+  name: "quiet-pipwerks",
+  setup(b) {
+    b.onLoad({ filter: /pipwerks-scorm-api-wrapper[\\/]index\.js$/ }, async (args) => {
+      const source = (await readFile(args.path, "utf8")).replace(TRACE_CALL, ";");
+      if (/\btrace\(\s*[^)\s]/.test(source)) throw new Error(`${args.path}: a trace(...) call the build could not remove`);
+      return { contents: source, loader: "js" };
+    });
+  },
+};
+
+/** One script per language: `lang` selects the UI strings it carries (src/i18n/index.ts). */
+export async function bundleApp(entry: string, lang: Lang): Promise<Bundle> {
   const result = await build({
     entryPoints: { app: entry },
     bundle: true,
@@ -25,7 +46,8 @@ export async function bundleApp(entry: string): Promise<Bundle> {
     jsxImportSource: "preact",
     legalComments: "none",
     charset: "utf8",
-    define: { "process.env.NODE_ENV": '"production"' },
+    define: { "process.env.NODE_ENV": '"production"', __UNIT_LANG__: JSON.stringify(lang) },
+    plugins: [quietPipwerks],
     logLevel: "silent",
   });
   const pick = (ext: string) => {
