@@ -23,6 +23,9 @@ export interface Session {
 export async function fullSession(browser: Browser, baseUrl: string, version: "1.2" | "2004" = "1.2"): Promise<Session> {
   const unit = peerMentoring();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // The bench runs under tsx, whose esbuild keeps function names by wrapping them in __name(): the
+  // learner helpers' page.evaluate callbacks then need it in the page (vitest does not wrap them).
+  await context.addInitScript({ content: "window.__name = (f) => f;" });
   try {
     const page = await context.newPage();
     await openLms(page, baseUrl, { version });
