@@ -8,10 +8,11 @@
  *   the context template every statement must carry);
  * - reads the agent profile `cmi5LearnerPreferences` (the language the learner prefers).
  *
- * Why no @xapi/cmi5: it bundles its own copy of @xapi/xapi 2.x and of axios, and sends statements
- * its own way (no persistent queue, no keepalive at page close). Measured with this project's
- * esbuild settings, it made the script 82,355 bytes gzipped against about 52,000 for these few
- * steps on the @xapi/xapi 3.x the xAPI package already carries.
+ * Why no @xapi/cmi5 1.4.0: its build bundles its own copy of @xapi/xapi 2.x and of axios (beside
+ * the @xapi/xapi 3.x and axios we carry), and it sends statements its own way (no persistent queue,
+ * no keepalive at page close). Measured with this project's esbuild settings (gzip level 9): the
+ * xAPI package's script 51,432 bytes; with @xapi/cmi5 added 82,355 (+30,900); with these steps,
+ * the cmi5 statements and their policy 53,476 (+2,044).
  */
 import { toAgent, UUID, type Agent } from "./xapiLaunch";
 
