@@ -1,6 +1,7 @@
 /** cmi5.xml rendered from the real unit, validated with xmllint against the cmi5 CourseStructure.xsd. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import JSZip from "jszip";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -75,5 +76,16 @@ describe("cmi5.xml", () => {
     const r = validateCmi5(broken);
     expect(r.status, r.output).toBe(3);
     expect(r.output).toContain(field);
+  });
+
+  it("every built cmi5 zip carries one at its root, valid, for its edition's language", async () => {
+    const zips = readdirSync("dist").filter((f) => f.endsWith("-cmi5.zip"));
+    expect(zips.sort()).toEqual(["peer-mentoring-cmi5.zip", "peer-mentoring.en-cmi5.zip"]);
+    for (const file of zips) {
+      const xml = await (await JSZip.loadAsync(readFileSync(`dist/${file}`))).file("cmi5.xml")!.async("string");
+      const r = validateCmi5(xml);
+      expect(r.status, `${file}: ${r.output}`).toBe(0);
+      expect(xml).toContain(`<langstring lang="${file.includes(".en-") ? "en" : "da"}">`);
+    }
   });
 });
