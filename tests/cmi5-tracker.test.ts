@@ -143,6 +143,20 @@ describe("cmi5 tracker, reload and launch problems", () => {
     expect(lms.problems()).toEqual([]);
   });
 
+  it.each(["the token", "the saved state"])("a page closed while waiting for %s: terminated still comes after initialized", async (waitingFor) => {
+    let t: ReturnType<typeof tracker> | null = null;
+    // pagehide arrives while the request is on its way.
+    const closingFetch: typeof fetch = (input, init) => {
+      const url = String(input);
+      if (waitingFor === "the token" ? url.includes("/cmi5/fetch/") : url.includes("stateId=progress")) t!.finish();
+      return fetch(input, init);
+    };
+    t = createCmi5Tracker(new URL(launchUrl()).search, unit, { ...browser(), fetch: closingFetch, log: () => {} });
+    await t.start();
+    await expect.poll(verbs).toEqual(["initialized", "terminated"]);
+    expect(lms.problems()).toEqual([]);
+  });
+
   it("the same launch address in another tab: the token is gone, one sentence, the unit works in this browser", async () => {
     const url = launchUrl();
     await tracker(url).start();

@@ -32,6 +32,8 @@ export function createCmi5Tracker(search: string, unit: Unit, opts: Cmi5Options 
   const session = opts.session ?? null;
   const launch = parseCmi5Launch(search);
   let inner: Tracker | null = null;
+  /** The inner tracker has started: `initialized` is queued, so `terminated` may follow. */
+  let ready = false;
   const listeners: ((unsaved: boolean) => void)[] = [];
   let finishedEarly = false;
 
@@ -82,6 +84,7 @@ export function createCmi5Tracker(search: string, unit: Unit, opts: Cmi5Options 
       inner = tracker;
       listeners.forEach((l) => tracker.onSyncChange(l));
       const started = await tracker.start();
+      ready = true;
       if (finishedEarly) self.finish();
       return { ...started, ...(notice ? { notice } : {}), ...(exitUrl ? { exitUrl } : {}) };
     },
@@ -91,8 +94,8 @@ export function createCmi5Tracker(search: string, unit: Unit, opts: Cmi5Options 
     suspend: () => inner?.suspend(),
 
     finish(): void {
-      if (!inner) {
-        finishedEarly = true; // the page closes before the launch steps are done
+      if (!inner || !ready) {
+        finishedEarly = true; // the page closes before the launch steps are done: terminated must follow initialized
         return;
       }
       inner.finish();
