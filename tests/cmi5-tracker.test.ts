@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCmi5Tracker } from "../src/tracking/cmi5";
+import { openLocalStore } from "../src/tracking/localStore";
 import { checkOf } from "./support/check";
 import { startCmi5Lms, type Cmi5Lms, type LaunchOptions } from "./support/cmi5Lms";
 import { verbOf } from "./support/cmi5Rules";
@@ -20,15 +21,18 @@ beforeEach(async () => {
 afterEach(() => lms.close());
 
 const verbs = () => lms.lrs.statements.map(verbOf);
-/** One browser: its localStorage, and the tab's sessionStorage. */
-const browser = () => ({ storage: memoryStorage(), session: memoryStorage() });
+/** One browser: its localStorage, the units' store on it (IndexedDB has its own tests), and the tab's sessionStorage. */
+const browser = () => {
+  const storage = memoryStorage();
+  return { storage, store: openLocalStore("pm-test", { storage, noIndexedDb: true }), session: memoryStorage() };
+};
 const tracker = (url: string, b = browser()) => createCmi5Tracker(new URL(url).search, unit, { ...b, stateDebounceMs: 0, log: () => {} });
 const launchUrl = (opts?: LaunchOptions) => lms.launch(AU, opts).url;
 
 describe("cmi5 tracker, Normal mode", () => {
   it("all right with the LMS's mastery score: initialized … passed, terminated; LaunchData read before the first statement; every rule holds", async () => {
     const t = tracker(launchUrl({ masteryScore: 0.8, returnURL: "https://lms.example.org/course/7" }));
-    expect(await t.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "", exitUrl: "https://lms.example.org/course/7" });
+    expect(await t.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false, exitUrl: "https://lms.example.org/course/7" });
     expect(t.kind).toBe("cmi5");
     t.save({ state: "pm1.abc.0.", location: "exercise" });
     t.record(checkOf(unit, allRight(unit)));
@@ -135,7 +139,7 @@ describe("cmi5 tracker, reload and launch problems", () => {
     await expect.poll(() => [...lms.lrs.states.values()].join()).toContain("kept");
 
     const again = tracker(url, b); // same address, same tab
-    expect(await again.start()).toEqual({ graded: false, resumed: true, savedState: "pm1.abc.0.kept", location: "exercise", notice: "cmi5Finished" });
+    expect(await again.start()).toEqual({ graded: false, resumed: true, savedState: "pm1.abc.0.kept", location: "exercise", restoredFromCopy: false, notice: "cmi5Finished" });
     again.record(checkOf(unit, allRight(unit)));
     again.finish();
     expect(lms.fetches).toHaveLength(1);
@@ -162,7 +166,7 @@ describe("cmi5 tracker, reload and launch problems", () => {
     await tracker(url).start();
     const b = browser();
     const other = tracker(url, b);
-    expect(await other.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "", notice: "cmi5NoToken" });
+    expect(await other.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false, notice: "cmi5NoToken" });
     expect(other.kind).toBe("local");
     other.save({ state: "pm1.abc.0.local", location: "exercise" });
     expect(JSON.stringify(b.storage.getItem("local:peer-mentoring:da"))).toContain("local");

@@ -2,6 +2,7 @@
 import { boot } from "../boot";
 import { createCmi5Tracker } from "../tracking/cmi5";
 import { looksLikeCmi5Launch } from "../tracking/cmi5Launch";
+import { openLocalStore } from "../tracking/localStore";
 
 function sessionStorageOf(win: Window): Storage | null {
   try {
@@ -14,5 +15,7 @@ function sessionStorageOf(win: Window): Storage | null {
 void boot({
   // No cmi5 parameter at all: opened from the unzipped folder, not by an LMS (the local tracker).
   xapi: (win, unit, storage) =>
-    looksLikeCmi5Launch(win.location.search) ? createCmi5Tracker(win.location.search, unit, { storage, session: sessionStorageOf(win) }) : null,
+    looksLikeCmi5Launch(win.location.search)
+      ? createCmi5Tracker(win.location.search, unit, { store: openLocalStore(`pm:${unit.id}:${unit.lang}`, { storage }), storage, session: sessionStorageOf(win) })
+      : null,
 });

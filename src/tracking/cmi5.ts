@@ -17,6 +17,8 @@ import type { Check } from "./progress";
 export interface Cmi5Options extends XapiOptions {
   /** This tab's sessionStorage: where the auth token waits for a reload. */
   session?: Storage | null;
+  /** localStorage, for the local tracker a launch falls back to. */
+  storage?: Storage | null;
 }
 
 const NOTICE: Record<Cmi5Problem, LaunchNotice> = {
