@@ -20,7 +20,7 @@ import { leaveSco, openLms } from "./support/lms";
 import { serveZip, type TestServer } from "./support/server";
 import { allRight, peerMentoring } from "./support/unit";
 
-const BUDGET = { zip: 47_000, cssGzip: 6_000, cmi5Zip: 61_000 };
+const BUDGET = { zip: 47_000, cssGzip: 6_000, cmi5Zip: 63_000 };
 
 const fmt = (n: number) => n.toLocaleString("en");
 /** "dist/peer-mentoring/assets/app.js (SCORM 1.2) is 36,120 bytes gzipped, budget 35,000" when over, else null. */
@@ -35,9 +35,10 @@ describe("size budgets", () => {
     expect(problems).toEqual([]);
   });
 
-  // Its script's budget (57,000 gzipped, deflated about the same) plus index.html with the unit,
-  // app.css and cmi5.xml (about 3,800 deflated together).
-  it("every cmi5 zip is at most 61,000 bytes", () => {
+  // Its script's budget (57,000 gzipped, deflated about the same) plus the launch page with the
+  // unit's text rendered in (about 3,200 deflated), app.css (1,600), cmi5.xml (400) and the zip's
+  // own headers (400).
+  it("every cmi5 zip is at most 63,000 bytes", () => {
     const zips = readdirSync("dist").filter((f) => f.endsWith("-cmi5.zip"));
     expect(zips).toContain("peer-mentoring-cmi5.zip");
     const problems = zips.map((f) => over(`dist/${f}`, readFileSync(join("dist", f)).byteLength, BUDGET.cmi5Zip)).filter(Boolean);
