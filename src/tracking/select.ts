@@ -10,7 +10,7 @@ import type { Tracker } from "./tracker";
 
 export interface Adapters {
   scorm12?: (api: Scorm12Api, storage: Storage | null, unitKey: string) => Tracker;
-  /** Returns null when the page was not launched with xAPI parameters. */
+  /** An LRS-launched adapter (xAPI, cmi5); returns null when the page was not launched with its parameters. */
   xapi?: (win: Window, unit: Unit, storage: Storage | null) => Tracker | null;
 }
 
