@@ -8,6 +8,8 @@
  *   dist/<name>-scorm2004.zip   that folder plus a 2004 4th Edition imsmanifest.xml and its schemas
  *   dist/<name>-xapi/           the same unit for an LRS (own script bundle: xAPI, no pipwerks)
  *   dist/<name>-xapi.zip        that folder plus tincan.xml
+ *   dist/<name>-cmi5/           the same unit for a cmi5 LMS (own script bundle: cmi5 launch on xAPI)
+ *   dist/<name>-cmi5.zip        that folder plus cmi5.xml
  *
  * <name> is the unit id for the unit's first language in LANGS (da), `<id>.<lang>` for the other
  * editions: content/peer-mentoring.da.json → dist/peer-mentoring-scorm12.zip,
@@ -25,6 +27,7 @@ import type { Lang, Unit } from "./src/content/types";
 import { bundleApp, type Bundle } from "./src/packaging/bundle";
 import { renderIndexHtml } from "./src/packaging/html";
 import { checkManifest, renderManifest, type ScormVersion } from "./src/packaging/manifest";
+import { renderCmi5Xml } from "./src/packaging/cmi5";
 import { renderTincanXml } from "./src/packaging/tincan";
 import { schemaFiles, zipPackage } from "./src/packaging/zip";
 import { keyCollisions } from "./src/state/resume";
@@ -94,13 +97,14 @@ async function scormPackage(unit: Unit, bundle: Bundle, version: ScormVersion) {
   return { site, zip: await zipPackage(entries) };
 }
 
-async function xapiPackage(unit: Unit, bundle: Bundle) {
+/** A package that talks to an LRS: its launch folder, plus one course file (tincan.xml, cmi5.xml) at the zip root. */
+async function lrsPackage(unit: Unit, bundle: Bundle, courseFile: Record<string, string>) {
   const site: Record<string, string | Uint8Array> = {
     "index.html": renderIndexHtml(unit, ASSETS, "lrs"),
     [ASSETS.js]: bundle.js,
     [ASSETS.css]: bundle.css,
   };
-  return { site, zip: await zipPackage({ ...site, "tincan.xml": renderTincanXml(unit) }) };
+  return { site, zip: await zipPackage({ ...site, ...courseFile }) };
 }
 
 async function main(): Promise<void> {
@@ -116,7 +120,8 @@ async function main(): Promise<void> {
   for (const { unit, name } of editions) {
     const s = await scormPackage(unit, await bundle("src/entries/scorm12.tsx", unit.lang), "1.2");
     const s4 = await scormPackage(unit, await bundle("src/entries/scorm2004.tsx", unit.lang), "2004");
-    const x = await xapiPackage(unit, await bundle("src/entries/xapi.tsx", unit.lang));
+    const x = await lrsPackage(unit, await bundle("src/entries/xapi.tsx", unit.lang), { "tincan.xml": renderTincanXml(unit) });
+    const c = await lrsPackage(unit, await bundle("src/entries/cmi5.tsx", unit.lang), { "cmi5.xml": renderCmi5Xml(unit) });
     writeAtomically({
       [name]: s.site,
       [`${name}-scorm12.zip`]: s.zip,
@@ -124,8 +129,16 @@ async function main(): Promise<void> {
       [`${name}-scorm2004.zip`]: s4.zip,
       [`${name}-xapi`]: x.site,
       [`${name}-xapi.zip`]: x.zip,
+      [`${name}-cmi5`]: c.site,
+      [`${name}-cmi5.zip`]: c.zip,
     });
-    for (const [file, zip] of [[`${name}-scorm12.zip`, s.zip], [`${name}-scorm2004.zip`, s4.zip], [`${name}-xapi.zip`, x.zip]] as const) {
+    const zips = [
+      [`${name}-scorm12.zip`, s.zip],
+      [`${name}-scorm2004.zip`, s4.zip],
+      [`${name}-xapi.zip`, x.zip],
+      [`${name}-cmi5.zip`, c.zip],
+    ] as const;
+    for (const [file, zip] of zips) {
       console.log(`${join(DIST, file)}  ${zip.byteLength.toLocaleString("en")} bytes`);
     }
   }

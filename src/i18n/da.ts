@@ -22,6 +22,11 @@ export const da = {
   noLms: "Ingen forbindelse til et LMS: dine svar gemmes kun i denne browser.",
   restoredFromCopy: "Dit seneste arbejde nåede ikke frem til LMS’et sidste gang; det var gemt i denne browser, er hentet frem her og sendes nu.",
   notGraded: "Gennemsyn: du kan se og prøve øvelsen, men intet registreres som resultat.",
+  // cmi5 launch problems the learner can act on: one calm sentence each (the unit keeps working here).
+  cmi5NoLaunch: "LMS’et startede ikke enheden rigtigt, så dine svar gemmes kun i denne browser: åbn den igen fra LMS’et.",
+  cmi5NoToken: "LMS’et gav ikke enheden adgang, så dine svar gemmes kun i denne browser: åbn den igen fra LMS’et.",
+  cmi5Unreachable: "LMS’et svarer ikke lige nu, så dine svar gemmes kun i denne browser: åbn enheden igen fra LMS’et senere.",
+  cmi5Finished: "Denne session er afsluttet, så intet nyt registreres her: åbn enheden igen fra LMS’et for at fortsætte.",
   unsaved: "Dit arbejde er ikke gemt i LMS’et endnu. Du kan bare fortsætte: intet går tabt i denne browser, og det sendes, så snart LMS’et svarer.",
   xapiVerbs: {
     initialized: "startede",

@@ -24,6 +24,10 @@ export const en: Strings = {
   noLms: "No connection to an LMS: your answers are saved in this browser only.",
   restoredFromCopy: "Your latest work had not reached the LMS last time; it was kept in this browser, is back here and is being sent now.",
   notGraded: "Review: you can look at and try the exercise, but nothing is recorded as a result.",
+  cmi5NoLaunch: "The LMS did not start the unit right, so your answers are saved in this browser only: open it again from the LMS.",
+  cmi5NoToken: "The LMS gave the unit no access, so your answers are saved in this browser only: open it again from the LMS.",
+  cmi5Unreachable: "The LMS is not answering right now, so your answers are saved in this browser only: open the unit again from the LMS later.",
+  cmi5Finished: "This session has ended, so nothing new is recorded here: open the unit again from the LMS to go on.",
   unsaved: "Your work is not saved in the LMS yet. Just carry on: nothing is lost in this browser, and it is sent as soon as the LMS answers.",
   xapiVerbs: {
     initialized: "initialized",

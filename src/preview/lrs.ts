@@ -1,7 +1,8 @@
 /**
- * A small Learning Record Store: statements (stored by id, so a retry cannot duplicate) and State API
- * documents, an Authorization check, and a switch that makes it fail the next N requests (as if down
- * or offline). Enough for the xAPI unit, not a general LRS: no statement queries, no ETags.
+ * A small Learning Record Store: statements (stored by id, so a retry cannot duplicate), State API
+ * and agent profile documents, an Authorization check, and a switch that makes it fail the next N
+ * requests (as if down or offline). Enough for the xAPI and cmi5 units, not a general LRS: no
+ * statement queries, no ETags.
  *
  * Two ways to run it:
  * - `createLrsHandler()`: a request handler the preview mounts in its own server under `/xapi/`, so
@@ -18,8 +19,10 @@ export interface TestLrs {
   statements: Record<string, unknown>[];
   /** Every statement POST the LRS answered (including failed and repeated ones). */
   posts: { status: number; ids: string[] }[];
-  /** State documents by JSON `[activityId, agent, stateId, registration]`. */
+  /** State documents by JSON `[activityId, agent, stateId, registration]` (agent as `agentKey` gives it). */
   states: Map<string, string>;
+  /** Agent profile documents by JSON `[agent, profileId]`. */
+  profiles: Map<string, string>;
   requests: { method: string; path: string; version: string | undefined }[];
   failNext(n: number): void;
   close(): Promise<void>;
@@ -41,13 +44,34 @@ export interface LrsOptions {
   cors?: boolean;
 }
 
+/**
+ * One learner, however the client wrote the Agent's JSON (key order, objectType present or not):
+ * the identifier the xAPI spec compares agents by.
+ */
+export function agentKey(agent: string | Record<string, unknown>): string {
+  let a: Record<string, unknown>;
+  try {
+    a = typeof agent === "string" ? JSON.parse(agent) : agent;
+  } catch {
+    return String(agent);
+  }
+  const account = a.account as { homePage?: string; name?: string } | undefined;
+  if (account) return `account:${account.homePage}|${account.name}`;
+  for (const ifi of ["mbox", "mbox_sha1sum", "openid"]) if (typeof a[ifi] === "string") return `${ifi}:${a[ifi]}`;
+  return JSON.stringify(a);
+}
+
+/** The key of a state document, as the LRS stores it. */
+export const stateKey = (activityId: string, agent: string | Record<string, unknown>, stateId: string, registration = "") =>
+  JSON.stringify([activityId, agentKey(agent), stateId, registration]);
+
 /** A state document's key, split back into its parts. */
 export const stateKeyParts = (key: string) => {
   const [activityId, agent, stateId, registration] = JSON.parse(key) as string[];
   return { activityId, agent, stateId, registration };
 };
 
-const CORS = {
+export const CORS = {
   "access-control-allow-origin": "*",
   "access-control-allow-headers": "Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match",
   "access-control-allow-methods": "GET, POST, PUT, DELETE, OPTIONS",
@@ -78,6 +102,7 @@ export function createLrsHandler({ base = "/xapi/", auth = `Basic ${Buffer.from(
     statements: [],
     posts: [],
     states: new Map(),
+    profiles: new Map(),
     requests: [],
     failNext: (n) => (failing = n),
     reset() {
@@ -86,6 +111,7 @@ export function createLrsHandler({ base = "/xapi/", auth = `Basic ${Buffer.from(
       lrs.posts.length = 0;
       lrs.requests.length = 0;
       lrs.states.clear();
+      lrs.profiles.clear();
       byId.clear();
       failing = 0;
     },
@@ -136,15 +162,21 @@ export function createLrsHandler({ base = "/xapi/", auth = `Basic ${Buffer.from(
       lrs.posts.push({ status: 200, ids: list.map((s) => String(s.id)) });
       return send(200, list.map((s) => s.id));
     }
-    if (url.pathname === `${base}activities/state`) {
-      const key = JSON.stringify(["activityId", "agent", "stateId", "registration"].map((k) => url.searchParams.get(k) ?? ""));
+    const q = (k: string) => url.searchParams.get(k) ?? "";
+    const documents =
+      url.pathname === `${base}activities/state`
+        ? { map: lrs.states, key: stateKey(q("activityId"), q("agent"), q("stateId"), q("registration")) }
+        : url.pathname === `${base}agents/profile`
+          ? { map: lrs.profiles, key: JSON.stringify([agentKey(q("agent")), q("profileId")]) }
+          : null;
+    if (documents) {
       if (req.method === "PUT" || req.method === "POST") {
-        lrs.states.set(key, text);
+        documents.map.set(documents.key, text);
         return send(204);
       }
       if (req.method === "GET") {
-        const doc = lrs.states.get(key);
-        return doc === undefined ? send(404, { error: "no state" }) : send(200, JSON.parse(doc), { "content-type": "application/json" });
+        const doc = documents.map.get(documents.key);
+        return doc === undefined ? send(404, { error: "no document" }) : send(200, JSON.parse(doc), { "content-type": "application/json" });
       }
     }
     send(404, { error: `no route ${req.method} ${url.pathname}` });
@@ -164,11 +196,15 @@ export function createLrsHandler({ base = "/xapi/", auth = `Basic ${Buffer.from(
   };
 }
 
-/** An LRS on its own server, 127.0.0.1 on a free port (the tests', on another origin than the unit). */
-export async function startLrs(): Promise<TestLrs> {
+/**
+ * An LRS on its own server, 127.0.0.1 on a free port (the tests', on another origin than the unit).
+ * `extra` answers requests outside the LRS's paths first (the cmi5 LMS's fetch URL); it returns
+ * false for those it leaves alone.
+ */
+export async function startLrs(extra?: (req: IncomingMessage, res: ServerResponse) => boolean): Promise<TestLrs> {
   const lrs = createLrsHandler();
   const server = createServer((req, res) => {
-    if (!lrs.handle(req, res)) {
+    if (!extra?.(req, res) && !lrs.handle(req, res)) {
       res.writeHead(404, { ...CORS }).end();
     }
   });

@@ -1,7 +1,8 @@
 /**
- * Which adapter this launch gets: xAPI when launched with an LRS's parameters, SCORM 2004 or 1.2 when
- * the LMS's API of that version is found, the browser otherwise. Adapters are passed in, so each
- * package's bundle carries only its own (the SCORM zips have no xAPI code, the xAPI zip no pipwerks).
+ * Which adapter this launch gets: xAPI or cmi5 when launched with an LRS's parameters, SCORM 2004 or
+ * 1.2 when the LMS's API of that version is found, the browser otherwise. Adapters are passed in, so
+ * each package's bundle carries only its own (the SCORM zips have no xAPI code, the xAPI zip no
+ * pipwerks).
  */
 import type { Scorm12Api, Scorm2004Api } from "pipwerks-scorm-api-wrapper";
 import type { Unit } from "../content/types";
@@ -11,14 +12,15 @@ import type { Tracker } from "./tracker";
 export interface Adapters {
   scorm12?: (api: Scorm12Api, storage: Storage | null, unitKey: string) => Tracker;
   scorm2004?: (api: Scorm2004Api, unit: Unit, storage: Storage | null, unitKey: string) => Tracker;
-  /** Returns null when the page was not launched with xAPI parameters. */
+  /** An LRS-launched adapter (xAPI, cmi5); returns null when the page was not launched with its parameters. */
   xapi?: (win: Window, unit: Unit, storage: Storage | null) => Tracker | null;
 }
 
 /**
  * Walks up the parent frames, then the opener's, looking for the window property `name` holding an
- * object with method `probe` (scorm12.md §2; the SCORM 2004 RTE asks the same search for `API_1484_11`). Each hop is
- * guarded: a frame on another origin throws on access. Moodle's own loader gives up after 7 hops.
+ * object with method `probe` (scorm12.md §2; the SCORM 2004 RTE asks the same search for
+ * `API_1484_11`). Each hop is guarded: a frame on another origin throws on access. Moodle's own
+ * loader gives up after 7 hops.
  */
 function findApi<T>(win: Window, name: "API" | "API_1484_11", probe: string): T | null {
   const scan = (start: Window | null): T | null => {

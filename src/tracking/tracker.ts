@@ -4,7 +4,10 @@
  */
 import type { Check } from "./progress";
 
-export type TrackerKind = "scorm12" | "scorm2004" | "local" | "xapi";
+export type TrackerKind = "scorm12" | "scorm2004" | "local" | "xapi" | "cmi5";
+
+/** A launch problem the learner can act on, as the key of its sentence in src/i18n. */
+export type LaunchNotice = "cmi5NoLaunch" | "cmi5NoToken" | "cmi5Unreachable" | "cmi5Finished";
 
 /** What the LMS told us at launch. */
 export interface Launch {
@@ -21,6 +24,10 @@ export interface Launch {
    * last changes): the learner got the copy, and the LMS is being sent it. The UI says so, calmly.
    */
   restoredFromCopy: boolean;
+  /** Shown instead of the usual notices: why this launch is not tracked as the LMS meant. */
+  notice?: LaunchNotice;
+  /** Where the finish button takes the learner once the session is closed (cmi5 returnURL). */
+  exitUrl?: string;
 }
 
 export interface Snapshot {

@@ -1,23 +1,24 @@
 /**
- * xAPI 1.0.3 through @xapi/xapi: the only importer of it. Statements go through a persistent queue
+ * xAPI 1.0.3 through the shared LRS client (lrsClient.ts). Statements go through a persistent queue
  * (statementQueue.ts); the saved state goes to the LRS's State API (the same string SCORM keeps in
  * cmi.suspend_data) and to this browser's copy. As with SCORM (localCopy.ts), the copy is dropped
  * only when a later launch reads back from the State API a document whose sequence number (inside
  * its state string) is at least the copy's; a newer copy is restored and written to the LRS again. Credentials from the launch are used only as
  * the Authorization header: never logged, never in a statement, never stored.
  */
-import XAPI from "@xapi/xapi";
 import type { Unit } from "../content/types";
 import { strings } from "../i18n";
 import { sequenceOf, withSequence } from "../state/resume";
 import { browserClock, type Clock } from "./commitPolicy";
-import { reconcile } from "./localCopy";
+import { reconcile, type Verdict } from "./localCopy";
 import { openLocalStore, type LocalStore } from "./localStore";
-import { nextRecord, type Check, type Recorded } from "./progress";
+import type { Check, Recorded } from "./progress";
+import { createLrsClient, LrsError } from "./lrsClient";
 import { createStatementQueue } from "./statementQueue";
 import type { Launch, Snapshot, Tracker } from "./tracker";
 import type { XapiLaunch } from "./xapiLaunch";
-import * as build from "./xapiStatements";
+import { xapiPolicy, type StatementPolicy } from "./statementPolicy";
+import type * as build from "./xapiStatements";
 
 const STATE_ID = "progress";
 
@@ -38,6 +39,10 @@ export interface XapiOptions {
   fetch?: typeof fetch;
   /** How long the state write waits for more placements. */
   stateDebounceMs?: number;
+  /** Which statements to send (default: the xAPI package's). */
+  policy?: StatementPolicy;
+  /** Read the state, write nothing graded and no state (cmi5 Browse/Review mode). */
+  readOnly?: boolean;
 }
 
 function randomUuid(): string {
@@ -49,21 +54,16 @@ function randomUuid(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-class LrsError extends Error {
-  constructor(readonly status: number) {
-    super(`LRS answered ${status || "nothing"}`);
-  }
-}
-
 export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOptions = {}): Tracker {
   const clock = opts.clock ?? browserClock;
   const log = opts.log ?? ((m: string) => console.warn(`[xapi] ${m}`));
   const uuid = opts.uuid ?? randomUuid;
   const now = opts.now ?? (() => new Date());
-  const doFetch = opts.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   const store = opts.store ?? openLocalStore("pm-xapi", { noIndexedDb: true, log });
   const startedAt = now().getTime();
-  const scope: build.StatementScope = { launch, unit, t: strings(unit.lang) };
+  const policy = opts.policy ?? xapiPolicy({ launch, unit, t: strings(unit.lang) });
+  const readOnly = opts.readOnly ?? false;
+  const sessionSeconds = () => (now().getTime() - startedAt) / 1000;
   const stamp = (): build.Stamp => ({ id: uuid(), timestamp: now().toISOString() });
   const listeners: ((unsaved: boolean) => void)[] = [];
   let queuePending = false;
@@ -73,38 +73,7 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
   let closing = false;
   let finished = false;
 
-  // @xapi/xapi with a fetch adapter: no credentials in URLs, keepalive when the page is closing.
-  const lrs = new XAPI({
-    endpoint: launch.endpoint,
-    auth: launch.auth,
-    version: "1.0.3",
-    adapter: async ({ url, method, data, headers }) => {
-      let response: Response;
-      try {
-        response = await doFetch(url, {
-          method,
-          headers,
-          body: data === undefined ? undefined : typeof data === "string" ? data : JSON.stringify(data),
-          keepalive: closing,
-          // The page address holds the launch credentials: never hand it on as a Referer.
-          referrerPolicy: "no-referrer",
-          // An LRS that hangs must not keep the unit from starting (start() waits for the state).
-          ...(typeof AbortSignal.timeout === "function" ? { signal: AbortSignal.timeout(10_000) } : {}),
-        });
-      } catch {
-        throw new LrsError(0);
-      }
-      if (!response.ok) throw new LrsError(response.status);
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        /* not JSON */
-      }
-      return { data: body as never, headers: Object.fromEntries(response.headers.entries()), status: response.status };
-    },
-  });
+  const lrs = createLrsClient({ endpoint: launch.endpoint, auth: launch.auth, fetch: opts.fetch, closing: () => closing });
 
   const storeKey = `xapi:${launch.activityId}:${launch.registration || "-"}`;
   const queue = createStatementQueue({
@@ -176,7 +145,8 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
         if (remote) doc = { ...doc, ...remote };
         // The same rule as SCORM's: the copy wins only when it is newer than what the LRS gives back.
         const copy = local && { seq: sequenceOf(local.state), state: local.state, location: local.location, record: local.recorded, interactions: [] };
-        const verdict = reconcile(copy, { state: remote?.state ?? "", interactionCount: 0, freshAttempt: false });
+        // Browse and Review never read a copy (localCopy.ts): they show what the LRS holds.
+        const verdict: Verdict = readOnly ? { use: "lms", drop: false } : reconcile(copy, { state: remote?.state ?? "", interactionCount: 0, freshAttempt: false });
         if (verdict.use === "copy" && local) {
           log("restoring the newer local copy");
           doc = { ...doc, ...local };
@@ -189,18 +159,20 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
         log(`reading the state failed (${e instanceof LrsError ? e.status || "no answer" : "error"})`);
         if (local) doc = { ...doc, ...local }; // the LRS cannot be read now: this browser's copy
       }
-      queue.add(build.initialized(scope, stamp()));
+      const first = policy.initialized(stamp());
+      if (first) queue.add(first);
       void queue.flush();
-      return { graded: true, resumed: doc.state !== "", savedState: doc.state, location: doc.location, restoredFromCopy };
+      return { graded: !readOnly, resumed: doc.state !== "", savedState: doc.state, location: doc.location, restoredFromCopy };
     },
 
     save(snapshot: Snapshot): void {
-      if (finished) return;
+      if (finished || readOnly) return;
       const seq = sequenceOf(doc.state) + 1;
       doc = { ...doc, ...snapshot, state: withSequence(snapshot.state, seq) };
       if (snapshot.location === "exercise" && !doc.experienced) {
         doc.experienced = true;
-        queue.add(build.experienced(scope, stamp()));
+        const s = policy.experienced(stamp());
+        if (s) queue.add(s);
         void queue.flush();
       }
       keepLocal();
@@ -208,15 +180,10 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
     },
 
     record(check: Check): void {
-      if (finished) return;
-      queue.add(build.answered(scope, stamp(), check.result, check.latencySeconds, check.solutionSeen));
-      const next = nextRecord(doc.recorded, check);
-      if (next.status !== null) {
-        // `completed` once; then `passed`/`failed` whenever the judgement rises (never passed -> failed).
-        if (!["completed", "passed", "failed"].includes(doc.recorded.status)) queue.add(build.judged(scope, stamp(), "completed", check.result));
-        if (next.status === "passed" || next.status === "failed") queue.add(build.judged(scope, stamp(), next.status, check.result));
-      }
-      doc = { ...doc, recorded: { raw: next.raw ?? doc.recorded.raw, status: next.status ?? doc.recorded.status } };
+      if (finished || readOnly) return;
+      const { statements, recorded } = policy.checked(check, doc.recorded, stamp, sessionSeconds());
+      statements.forEach((s) => queue.add(s));
+      doc = { ...doc, recorded };
       keepLocal();
       scheduleState();
       void queue.flush();
@@ -232,7 +199,7 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
       if (finished) return;
       finished = true;
       closing = true;
-      queue.add(build.terminated(scope, stamp(), (now().getTime() - startedAt) / 1000));
+      policy.finished(stamp, sessionSeconds()).forEach((s) => queue.add(s));
       queue.stop();
       queue.flushNow();
       if (statePending) void writeState();

@@ -127,6 +127,8 @@ function UnitPage({ unit, runtime }: { unit: Unit; runtime: Runtime | null }) {
   const finish = () => {
     tracker?.finish();
     setFinished(true);
+    // The statements leave with keepalive, so they outlive this page.
+    if (launch?.exitUrl) window.location.assign(launch.exitUrl);
   };
 
   return (
@@ -146,8 +148,10 @@ function UnitPage({ unit, runtime }: { unit: Unit; runtime: Runtime | null }) {
           What this launch records, where the learner answers. Known only once the script has asked
           the LMS: here, below the reading part, showing it moves nothing the learner is looking at.
         */}
-        {live && tracker?.kind === "local" && <p class="notice">{t.noLms}</p>}
-        {live && !launch?.graded && <p class="notice">{t.notGraded}</p>}
+        {/* A launch problem the learner can act on says so instead of the usual notices. */}
+        {live && launch?.notice && <p class="notice">{t[launch.notice]}</p>}
+        {live && !launch?.notice && tracker?.kind === "local" && <p class="notice">{t.noLms}</p>}
+        {live && !launch?.notice && !launch?.graded && <p class="notice">{t.notGraded}</p>}
         {live && launch?.restoredFromCopy && (
           <p class="notice restored" role="status">
             {t.restoredFromCopy}

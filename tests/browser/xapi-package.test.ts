@@ -9,6 +9,7 @@ import JSZip from "jszip";
 import { readFileSync } from "node:fs";
 import { launchChromium } from "../support/browser";
 import { dragAll } from "../support/learner";
+import { lrsDownFlow } from "../support/lrsFlows";
 import { startLrs, type TestLrs } from "../support/lrs";
 import { serveZip, type TestServer } from "../support/server";
 import { allRight, peerMentoring } from "../support/unit";
@@ -100,25 +101,11 @@ describe("xAPI package", () => {
   });
 
   it("with the LRS down for a while, every statement arrives once it is back, none twice", async () => {
-    // The page's clock runs as usual, but the test jumps it to the next retry once the LRS is back:
-    // how many requests fail no longer decides how long the backoff takes.
-    await page.clock.install();
-    lrs.failNext(1e9);
-    await page.goto(launchUrl());
-    await page.waitForSelector("[data-card-id]");
-    await expect.poll(() => page.locator(".saving").count()).toBe(1);
-    await dragAll(page, page.mainFrame(), right);
-    await page.getByRole("button", { name: "Tjek svar" }).click();
-    await expect.poll(() => page.locator("#result").textContent()).toBe("Du fik 15 af 15 rigtige");
-    expect(await page.locator(".saving").count()).toBe(1);
-    expect(lrs.statements).toEqual([]);
-
-    lrs.failNext(0);
-    await page.clock.fastForward(60_000); // every retry is due within the longest backoff
-    await expect.poll(verbs).toEqual(["initialized", "experienced", "answered", "completed"]);
-    await expect.poll(() => page.locator(".saving").count()).toBe(0);
-    await page.getByRole("button", { name: "Afslut", exact: true }).click();
-    await expect.poll(verbs).toEqual(["initialized", "experienced", "answered", "completed", "terminated"]);
-    expect(lrs.posts.some((p) => p.status === 503)).toBe(true);
+    await lrsDownFlow(page, lrs, {
+      url: launchUrl(),
+      placements: right,
+      beforeFinish: ["initialized", "experienced", "answered", "completed"],
+      all: ["initialized", "experienced", "answered", "completed", "terminated"],
+    });
   });
 });

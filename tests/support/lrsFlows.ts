@@ -1,0 +1,63 @@
+/**
+ * Learner flows the xAPI and cmi5 browser tests share: the packages differ in how they are
+ * launched and in the statements they send, not in what the learner does.
+ */
+import { expect } from "vitest";
+import type { Page } from "playwright-core";
+import type { TestLrs } from "./lrs";
+import { dragAll } from "./learner";
+
+export const verbsIn = (lrs: TestLrs) => () => lrs.statements.map((s) => String((s.verb as { id: string }).id).split("/").pop());
+
+/** Places every card (pointer drags, as a learner does) and checks. */
+export async function placeAllAndCheck(page: Page, placements: [string, string][]): Promise<void> {
+  await dragAll(page, page.mainFrame(), placements);
+  await page.getByRole("button", { name: "Tjek svar" }).click();
+}
+
+/** "Afslut" once checked, "Gem og afslut" before. */
+export const finishButton = (page: Page) => page.getByRole("button", { name: /^(Gem og afslut|Afslut)$/ });
+
+export interface LrsDownFlow {
+  url: string;
+  placements: [string, string][];
+  /**
+   * Down only once `initialized` is stored (a cmi5 AU cannot start without reading LMS.LaunchData);
+   * otherwise down from the first request.
+   */
+  afterLaunch?: boolean;
+  /** The verbs the package sends before the finish button, and all of them after it. */
+  beforeFinish: string[];
+  all: string[];
+}
+
+/**
+ * The LRS down for a while: the learner sees "not saved", works on, and every statement arrives
+ * once the LRS is back, none twice. The page's clock runs as usual, but the test jumps it to the
+ * next retry once the LRS is back: how many requests failed does not decide how long it waits.
+ */
+export async function lrsDownFlow(page: Page, lrs: TestLrs, o: LrsDownFlow): Promise<void> {
+  const verbs = verbsIn(lrs);
+  const saving = () => page.locator(".saving").count();
+  await page.clock.install();
+  if (!o.afterLaunch) lrs.failNext(1e9);
+  await page.goto(o.url);
+  await page.waitForSelector("[data-card-id]");
+  const storedBefore = o.afterLaunch ? ["initialized"] : [];
+  if (o.afterLaunch) {
+    await expect.poll(verbs).toEqual(storedBefore);
+    lrs.failNext(1e9);
+  } else await expect.poll(saving).toBe(1);
+  await placeAllAndCheck(page, o.placements);
+  await expect.poll(() => page.locator("#result").textContent()).toBe(`Du fik ${o.placements.length} af ${o.placements.length} rigtige`);
+  await expect.poll(saving).toBe(1);
+  expect(verbs()).toEqual(storedBefore);
+
+  lrs.failNext(0);
+  await page.clock.fastForward(60_000); // every retry is due within the longest backoff
+  await expect.poll(verbs).toEqual(o.beforeFinish);
+  await expect.poll(saving).toBe(0);
+  await finishButton(page).click();
+  await expect.poll(verbs).toEqual(o.all);
+  expect(lrs.posts.some((p) => p.status === 503)).toBe(true);
+}
