@@ -2,12 +2,14 @@
  * `npm run build [-- <unit> ...]`: validate every content file, bundle the app, and write for each
  * edition (a unit in one language) its launch folder and its SCORM 1.2 zip:
  *
- *   dist/<name>/               what a learner's browser gets (open index.html to preview)
- *   dist/<name>-scorm12.zip    that folder plus imsmanifest.xml and the SCORM 1.2 schemas
- *   dist/<name>-xapi/          the same unit for an LRS (own script bundle: xAPI, no pipwerks)
- *   dist/<name>-xapi.zip       that folder plus tincan.xml
- *   dist/<name>-cmi5/          the same unit for a cmi5 LMS (own script bundle: cmi5 launch on xAPI)
- *   dist/<name>-cmi5.zip       that folder plus cmi5.xml
+ *   dist/<name>/                what a learner's browser gets (open index.html to preview)
+ *   dist/<name>-scorm12.zip     that folder plus imsmanifest.xml and the SCORM 1.2 schemas
+ *   dist/<name>-scorm2004/      the same unit for a SCORM 2004 LMS (own script bundle: API_1484_11)
+ *   dist/<name>-scorm2004.zip   that folder plus a 2004 4th Edition imsmanifest.xml and its schemas
+ *   dist/<name>-xapi/           the same unit for an LRS (own script bundle: xAPI, no pipwerks)
+ *   dist/<name>-xapi.zip        that folder plus tincan.xml
+ *   dist/<name>-cmi5/           the same unit for a cmi5 LMS (own script bundle: cmi5 launch on xAPI)
+ *   dist/<name>-cmi5.zip        that folder plus cmi5.xml
  *
  * <name> is the unit id for the unit's first language in LANGS (da), `<id>.<lang>` for the other
  * editions: content/peer-mentoring.da.json → dist/peer-mentoring-scorm12.zip,
@@ -24,7 +26,7 @@ import { ContentError, LANGS } from "./src/content/schema";
 import type { Lang, Unit } from "./src/content/types";
 import { bundleApp, type Bundle } from "./src/packaging/bundle";
 import { renderIndexHtml } from "./src/packaging/html";
-import { checkManifest, renderManifest } from "./src/packaging/manifest";
+import { checkManifest, renderManifest, type ScormVersion } from "./src/packaging/manifest";
 import { renderCmi5Xml } from "./src/packaging/cmi5";
 import { renderTincanXml } from "./src/packaging/tincan";
 import { schemaFiles, zipPackage } from "./src/packaging/zip";
@@ -78,15 +80,18 @@ function writeAtomically(outputs: Record<string, Record<string, string | Uint8Ar
   rmSync(tmp, { recursive: true, force: true });
 }
 
-async function scormPackage(unit: Unit, bundle: Bundle) {
+/** The manifest template of each SCORM version (1.2's at the top level, where authors look for it). */
+const TEMPLATES: Record<ScormVersion, string> = { "1.2": "imsmanifest.template.xml", "2004": "src/packaging/imsmanifest2004.template.xml" };
+
+async function scormPackage(unit: Unit, bundle: Bundle, version: ScormVersion) {
   const site: Record<string, string | Uint8Array> = {
     "index.html": renderIndexHtml(unit, ASSETS),
     [ASSETS.js]: bundle.js,
     [ASSETS.css]: bundle.css,
   };
-  const template = readFileSync("imsmanifest.template.xml", "utf8");
-  const manifest = renderManifest(template, { unit, files: Object.keys(site) });
-  const entries = { ...site, ...schemaFiles(), "imsmanifest.xml": manifest };
+  const template = readFileSync(TEMPLATES[version], "utf8");
+  const manifest = renderManifest(template, { unit, files: Object.keys(site) }, version);
+  const entries = { ...site, ...schemaFiles(version), "imsmanifest.xml": manifest };
   const problems = checkManifest(manifest, Object.keys(entries));
   if (problems.length > 0) throw new BuildError(`${unit.id}: manifest problems: ${problems.join("; ")}`);
   return { site, zip: await zipPackage(entries) };
@@ -113,18 +118,27 @@ async function main(): Promise<void> {
   };
   mkdirSync(DIST, { recursive: true });
   for (const { unit, name } of editions) {
-    const s = await scormPackage(unit, await bundle("src/entries/scorm12.tsx", unit.lang));
+    const s = await scormPackage(unit, await bundle("src/entries/scorm12.tsx", unit.lang), "1.2");
+    const s4 = await scormPackage(unit, await bundle("src/entries/scorm2004.tsx", unit.lang), "2004");
     const x = await lrsPackage(unit, await bundle("src/entries/xapi.tsx", unit.lang), { "tincan.xml": renderTincanXml(unit) });
     const c = await lrsPackage(unit, await bundle("src/entries/cmi5.tsx", unit.lang), { "cmi5.xml": renderCmi5Xml(unit) });
     writeAtomically({
       [name]: s.site,
       [`${name}-scorm12.zip`]: s.zip,
+      [`${name}-scorm2004`]: s4.site,
+      [`${name}-scorm2004.zip`]: s4.zip,
       [`${name}-xapi`]: x.site,
       [`${name}-xapi.zip`]: x.zip,
       [`${name}-cmi5`]: c.site,
       [`${name}-cmi5.zip`]: c.zip,
     });
-    for (const [file, zip] of [[`${name}-scorm12.zip`, s.zip], [`${name}-xapi.zip`, x.zip], [`${name}-cmi5.zip`, c.zip]] as const) {
+    const zips = [
+      [`${name}-scorm12.zip`, s.zip],
+      [`${name}-scorm2004.zip`, s4.zip],
+      [`${name}-xapi.zip`, x.zip],
+      [`${name}-cmi5.zip`, c.zip],
+    ] as const;
+    for (const [file, zip] of zips) {
       console.log(`${join(DIST, file)}  ${zip.byteLength.toLocaleString("en")} bytes`);
     }
   }

@@ -1,11 +1,13 @@
 /**
  * Budgets a peer cannot touch (issue 7). The deterministic figures `npm run bench` reports, held to
- * their limits: every SCORM zip at most 47,000 bytes (the four SCORM schemas it must carry take about
- * 7,000; raised from 45,000 when issue 13 put the unit's whole text into the launch page, about 1,400
- * bytes compressed, and issue 11 kept the learner's copy in IndexedDB, about 1,100), every cmi5 zip
- * at most 63,000; the SCORM bundle's app.js at most 35,000 bytes gzipped (kept by bundling one
- * script per language and leaving out pipwerks' debug messages; the xAPI one 55,000, the cmi5 one
- * 57,000: see bench/sizes.ts), each app.css at most 6,000 bytes gzipped (level 9).
+ * their limits: every SCORM 1.2 zip at most 48,000 bytes (the four SCORM schemas it must carry take
+ * about 7,000; raised from 45,000 when issue 13 put the unit's whole text into the launch page, about
+ * 1,400 bytes compressed, issue 11 kept the learner's copy in IndexedDB, about 1,100, and issue 12
+ * shared one SCORM session between 1.2 and 2004, about 400), every SCORM 2004 zip 15,000 more
+ * (see ZIP_BUDGETS), every cmi5 zip at most 63,000; the SCORM 1.2 bundle's app.js at most 35,000
+ * bytes gzipped (kept by bundling one script per language and leaving out pipwerks' debug messages;
+ * the 2004 one 1,000 more, the xAPI one 55,000, the cmi5 one 57,000: see bench/sizes.ts), each
+ * app.css at most 6,000 bytes gzipped (level 9).
  * And in Chromium: a learner's session asks for nothing outside the package. Timings are reported by
  * the bench, never asserted. dist/ is built by the global setup.
  */
@@ -20,7 +22,19 @@ import { leaveSco, openLms } from "./support/lms";
 import { serveZip, type TestServer } from "./support/server";
 import { allRight, peerMentoring } from "./support/unit";
 
-const BUDGET = { zip: 47_000, cssGzip: 6_000, cmi5Zip: 63_000 };
+const BUDGET = { cssGzip: 6_000, cmi5Zip: 63_000 };
+
+/**
+ * Per kind of SCORM zip. The 2004 zip holds the same unit as the 1.2 one; what it adds is the 4th
+ * Edition schema set (17 files, about 21,500 bytes deflated with their zip headers, against about
+ * 7,500 for the four 1.2 schemas: 14,000 more) and the 2004 adapter's code (under 1,000 deflated).
+ * So its budget is the 1.2 one plus 15,000, and follows it.
+ */
+const SCORM12_ZIP = 48_000;
+const ZIP_BUDGETS = [
+  { suffix: "-scorm12.zip", budget: SCORM12_ZIP },
+  { suffix: "-scorm2004.zip", budget: SCORM12_ZIP + 15_000 },
+];
 
 const fmt = (n: number) => n.toLocaleString("en");
 /** "dist/peer-mentoring/assets/app.js (SCORM 1.2) is 36,120 bytes gzipped, budget 35,000" when over, else null. */
@@ -28,10 +42,10 @@ const over = (what: string, bytes: number, budget: number, unit = "bytes") =>
   bytes > budget ? `${what} is ${fmt(bytes)} ${unit}, budget ${fmt(budget)}` : null;
 
 describe("size budgets", () => {
-  it("every SCORM zip is at most 47,000 bytes", () => {
-    const zips = readdirSync("dist").filter((f) => f.endsWith("-scorm12.zip"));
-    expect(zips).toContain("peer-mentoring-scorm12.zip");
-    const problems = zips.map((f) => over(`dist/${f}`, readFileSync(join("dist", f)).byteLength, BUDGET.zip)).filter(Boolean);
+  it.each(ZIP_BUDGETS)("every *$suffix is at most $budget bytes", ({ suffix, budget }) => {
+    const zips = readdirSync("dist").filter((f) => f.endsWith(suffix));
+    expect(zips).toContain(`peer-mentoring${suffix}`);
+    const problems = zips.map((f) => over(`dist/${f}`, readFileSync(join("dist", f)).byteLength, budget)).filter(Boolean);
     expect(problems).toEqual([]);
   });
 

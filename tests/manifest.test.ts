@@ -1,16 +1,17 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import JSZip from "jszip";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkManifest, renderManifest, type ManifestMeta } from "../src/packaging/manifest";
-import { SCHEMA_FILES, schemaFiles, zipPackage } from "../src/packaging/zip";
+import { checkManifest, renderManifest, type ManifestMeta, type ScormVersion } from "../src/packaging/manifest";
+import { SCHEMA_FILES, SCHEMA_FILES_2004, schemaFiles, zipPackage } from "../src/packaging/zip";
+import { xmllintManifest } from "./support/xmllint";
 
 const template = readFileSync(new URL("../imsmanifest.template.xml", import.meta.url), "utf8");
-const xsdDir = fileURLToPath(new URL("../src/packaging/xsd/", import.meta.url));
+const template2004 = readFileSync(new URL("../src/packaging/imsmanifest2004.template.xml", import.meta.url), "utf8");
 const unit: ManifestMeta["unit"] = {
   id: "peer-mentoring",
   version: "1.2.0",
@@ -19,6 +20,7 @@ const unit: ManifestMeta["unit"] = {
 };
 const files = ["index.html", "assets/app.js", "assets/app.css"];
 const render = (u: Partial<ManifestMeta["unit"]> = {}, f = files) => renderManifest(template, { unit: { ...unit, ...u }, files: f });
+const render2004 = (u: Partial<ManifestMeta["unit"]> = {}) => renderManifest(template2004, { unit: { ...unit, ...u }, files }, "2004");
 
 const tmpDirs: string[] = [];
 afterAll(() => tmpDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -92,17 +94,12 @@ describe("renderManifest", () => {
   });
 });
 
-/** Runs xmllint like scorm12.md §1.3 in a folder holding the manifest and the four XSDs. */
-function xmllint(manifest: string): { status: number | null; output: string } {
-  const probe = spawnSync("xmllint", ["--version"]);
-  if (probe.error) {
-    throw new Error("xmllint not found: install it with `apt-get install -y libxml2-utils` (this test never skips)");
-  }
+/** Runs xmllint like scorm12.md §1.3 in a folder holding the manifest and the version's schemas. */
+function xmllint(manifest: string, version: ScormVersion = "1.2"): { status: number | null; output: string } {
   const dir = tempDir();
   writeFileSync(join(dir, "imsmanifest.xml"), manifest);
-  for (const name of SCHEMA_FILES) copyFileSync(join(xsdDir, name), join(dir, name));
-  const r = spawnSync("xmllint", ["--noout", "--schema", "adlcp_rootv1p2.xsd", "imsmanifest.xml"], { cwd: dir, encoding: "utf8" });
-  return { status: r.status, output: r.stdout + r.stderr };
+  for (const [name, bytes] of Object.entries(schemaFiles(version))) writeFileSync(join(dir, name), bytes);
+  return xmllintManifest(dir, version);
 }
 
 describe("xmllint schema validation", () => {
@@ -126,6 +123,73 @@ describe("xmllint schema validation", () => {
   });
 });
 
+describe("SCORM 2004 4th Edition manifest", () => {
+  it("is one organization, one item and one sco resource, version 2004 4th Edition, same identifiers as 1.2", () => {
+    const xml = render2004();
+    expect(xml).toContain("<schemaversion>2004 4th Edition</schemaversion>");
+    expect(xml).toContain('xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"');
+    expect(xml.match(/<organization /g)).toHaveLength(1);
+    expect(xml.match(/<item /g)).toHaveLength(1);
+    expect(xml.match(/<resource /g)).toHaveLength(1);
+    expect(xml).toContain('<resource identifier="RES-peer-mentoring" type="webcontent" adlcp:scormType="sco" href="index.html">');
+    const ids = (x: string) => [...x.matchAll(/(identifier|identifierref|default)="([^"]*)"/g)].map((m) => m[0]).filter((a) => !a.includes("PRIMARYOBJ"));
+    expect(ids(xml)).toEqual(ids(render()));
+    expect(xml).toContain("<title>Mentor &amp; mentee &lt;del 1&gt;: &quot;æøå&quot; &apos;ÆØÅ&apos;</title>");
+  });
+
+  it.each([
+    [80, "0.8"],
+    [0, "0"],
+    [100, "1"],
+    [67, "0.67"],
+  ])("mastery score %i: the primary objective is satisfied by measure, minNormalizedMeasure %s", (mastery, measure) => {
+    const flat = render2004({ masteryScore: mastery }).replace(/>\s+</g, "><");
+    expect(flat).toContain(
+      '<title>Mentor &amp; mentee &lt;del 1&gt;: &quot;æøå&quot; &apos;ÆØÅ&apos;</title><imsss:sequencing><imsss:objectives>' +
+        `<imsss:primaryObjective objectiveID="PRIMARYOBJ" satisfiedByMeasure="true"><imsss:minNormalizedMeasure>${measure}</imsss:minNormalizedMeasure>` +
+        "</imsss:primaryObjective></imsss:objectives></imsss:sequencing></item>",
+    );
+  });
+
+  it("has no sequencing without a mastery score, and no 1.2 element either way", () => {
+    const without = render2004({ masteryScore: undefined });
+    expect(without).not.toContain("imsss:sequencing");
+    expect(without).not.toMatch(/\n[ \t]*\n/);
+    expect(render2004()).not.toContain("masteryscore");
+    expect(render2004()).not.toContain("scormtype=");
+  });
+
+  it.each([
+    ["with a mastery score", {}],
+    ["without a mastery score", { masteryScore: undefined }],
+  ])("validates with xmllint against the 4th Edition schemas, %s", (_name, u) => {
+    const r = xmllint(render2004(u), "2004");
+    expect(r.status, r.output).toBe(0);
+    expect(r.output).toContain("imsmanifest.xml validates");
+  });
+
+  it.each([
+    ["scormType SCO", (x: string) => x.replace('adlcp:scormType="sco"', 'adlcp:scormType="SCO"'), "scormType"],
+    ["a measure above 1", (x: string) => x.replace(">0.8<", ">80<"), "minNormalizedMeasure"],
+    ["an identifier starting with a digit", (x: string) => x.replace('identifier="ITEM-peer-mentoring"', 'identifier="1-item"'), "xs:ID"],
+    ["the title after the sequencing", (x: string) => x.replace(/(<title>[^<]*<\/title>)(\s*)(<imsss:sequencing>[\s\S]*<\/imsss:sequencing>)/, "$3$2$1"), "title"],
+  ])("rejects a broken manifest (%s) with exit code 3", (_name, breakIt, word) => {
+    const broken = breakIt(render2004());
+    expect(broken).not.toBe(render2004());
+    const r = xmllint(broken, "2004");
+    expect(r.status, r.output).toBe(3);
+    expect(r.output).toContain(word);
+  });
+
+  it("schemaFiles(\"2004\") gives the 17 files of the ADL set, each non-empty", () => {
+    const s = schemaFiles("2004");
+    expect(Object.keys(s).sort()).toEqual([...SCHEMA_FILES_2004].sort());
+    expect(Object.keys(s)).toHaveLength(17);
+    for (const bytes of Object.values(s)) expect(bytes.byteLength).toBeGreaterThan(500);
+    expect(Buffer.from(s["adlcp_v1p3.xsd"]!).toString("utf8")).toContain('targetNamespace = "http://www.adlnet.org/xsd/adlcp_v1p3"');
+  });
+});
+
 describe("checkManifest", () => {
   const xml = render();
   const control = ["imsmanifest.xml", ...SCHEMA_FILES];
@@ -134,6 +198,7 @@ describe("checkManifest", () => {
     { name: "good package", problems: [] },
     { name: "folder entries are ignored", entries: [...good, "assets/"], problems: [] },
     { name: "extra root .xsd is a control file", entries: [...good, "scorm12_all.xsd"], problems: [] },
+    { name: "root .dtd (the 2004 set's) is a control file", entries: [...good, "XMLSchema.dtd", "datatypes.dtd"], problems: [] },
     {
       name: "dangling identifierref",
       xml: xml.replace('identifierref="RES-peer-mentoring"', 'identifierref="RES-other"'),
@@ -162,6 +227,13 @@ describe("checkManifest", () => {
   ];
   it.each(cases)("$name", ({ xml: x = xml, entries = good, problems }) => {
     expect(checkManifest(x, entries)).toEqual(problems);
+  });
+
+  it("finds nothing wrong in the 2004 manifest beside its 17 schema files, and a dangling identifierref there too", () => {
+    const entries = ["imsmanifest.xml", ...SCHEMA_FILES_2004, ...files];
+    expect(checkManifest(render2004(), entries)).toEqual([]);
+    const dangling = render2004().replace('identifierref="RES-peer-mentoring"', 'identifierref="RES-x"');
+    expect(checkManifest(dangling, entries)).toEqual(['item identifierref "RES-x" has no matching resource identifier']);
   });
 });
 

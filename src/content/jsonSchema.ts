@@ -94,7 +94,7 @@ export function unitJsonSchema(): JsonSchema {
     masteryScore: {
       type: "integer",
       description:
-        "Optional pass mark in percent. With it the unit reports passed or failed (score at or above the mark passes) instead of completed, and the LMS gets it as adlcp:masteryscore.",
+        "Optional pass mark in percent. With it the unit reports passed or failed (score at or above the mark passes) instead of completed, and the LMS gets it as adlcp:masteryscore (SCORM 1.2) or as the passing score of the primary objective (SCORM 2004).",
       minimum: LIMITS.masteryScore.min,
       maximum: LIMITS.masteryScore.max,
     },

@@ -50,6 +50,6 @@ export interface Unit {
   exercise: { heading: string; instructions: string };
   zones: Zone[];
   cards: Card[];
-  /** 0-100. When set, the LMS gets passed/failed instead of completed, and the manifest carries adlcp:masteryscore. */
+  /** 0-100. When set, the LMS gets passed/failed instead of completed, and the manifest carries it (1.2: adlcp:masteryscore; 2004: imsss:minNormalizedMeasure = masteryScore / 100). */
   masteryScore?: number;
 }

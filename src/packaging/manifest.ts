@@ -1,8 +1,12 @@
 /**
- * Fills imsmanifest.template.xml for one unit, and cross-checks a manifest against the zip entries.
- * Pure (no node imports) so it can run anywhere; the build reads the template and writes the result.
+ * Fills a manifest template for one unit (imsmanifest.template.xml for SCORM 1.2,
+ * src/packaging/imsmanifest2004.template.xml for SCORM 2004 4th Edition), and cross-checks a
+ * manifest against the zip entries. Pure (no node imports) so it can run anywhere; the build reads
+ * the template and writes the result.
  */
 import type { Unit } from "../content/types";
+
+export type ScormVersion = "1.2" | "2004";
 
 export interface ManifestMeta {
   unit: Pick<Unit, "id" | "version" | "title" | "masteryScore">;
@@ -43,7 +47,27 @@ export function manifestIds(id: string) {
   return { manifestId: `MANIFEST-${id}`, orgId: `ORG-${id}`, itemId: `ITEM-${id}`, resourceId: `RES-${id}` };
 }
 
-export function renderManifest(template: string, meta: ManifestMeta): string {
+/**
+ * How each version states the mastery score, as lines placed after the item <title>.
+ * 1.2: adlcp:masteryscore (0-100), handed to the SCO as cmi.student_data.mastery_score.
+ * 2004: the primary objective is satisfied by measure against masteryScore / 100, which the LMS
+ * hands to the SCO as cmi.scaled_passing_score (SCORM 2004 4th Edition: CAM, Sequencing Definition
+ * Model, primary objective; RTE, cmi.scaled_passing_score).
+ */
+const masteryLines: Record<ScormVersion, (mastery: number) => string[]> = {
+  "1.2": (m) => [`<adlcp:masteryscore>${m}</adlcp:masteryscore>`],
+  "2004": (m) => [
+    "<imsss:sequencing>",
+    "  <imsss:objectives>",
+    '    <imsss:primaryObjective objectiveID="PRIMARYOBJ" satisfiedByMeasure="true">',
+    `      <imsss:minNormalizedMeasure>${m / 100}</imsss:minNormalizedMeasure>`,
+    "    </imsss:primaryObjective>",
+    "  </imsss:objectives>",
+    "</imsss:sequencing>",
+  ],
+};
+
+export function renderManifest(template: string, meta: ManifestMeta, version: ScormVersion = "1.2"): string {
   const { unit } = meta;
   const files = meta.files.map(normalizeFile).sort();
   const dup = files.find((f, i) => f === files[i + 1]);
@@ -58,8 +82,9 @@ export function renderManifest(template: string, meta: ManifestMeta): string {
   // Inline values are XML-escaped text; block values are lines of ready-made XML (possibly none).
   const inline: Record<string, string> = { ...manifestIds(unit.id), version: unit.version, title: unit.title };
   const block: Record<string, string[]> = {
-    // Placed by the template after the item <title>: the XSD requires title before adlcp:* (scorm12.md §1.2).
-    masteryScore: mastery === undefined ? [] : [`<adlcp:masteryscore>${mastery}</adlcp:masteryscore>`],
+    // Placed by the template after the item <title>: the XSDs require title before adlcp:* and
+    // imsss:* (scorm12.md §1.2).
+    masteryScore: mastery === undefined ? [] : masteryLines[version](mastery),
     files: files.map((f) => `<file href="${escapeXml(f)}"/>`),
   };
 
@@ -120,7 +145,8 @@ export function checkManifest(xml: string, zipEntries: string[]): string[] {
     if (!entries.has(href)) problems.push(`listed file "${href}" is missing from the zip`);
   }
   for (const e of [...entries].sort()) {
-    const control = e === "imsmanifest.xml" || (!e.includes("/") && e.endsWith(".xsd"));
+    // The schemas (and the DTDs the 2004 set's xml.xsd names) sit beside the manifest, unlisted.
+    const control = e === "imsmanifest.xml" || (!e.includes("/") && /\.(xsd|dtd)$/.test(e));
     if (!control && !listed.has(e)) problems.push(`zip entry "${e}" is not listed in the manifest`);
   }
   return problems;

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import JSZip from "jszip";
+import type { ScormVersion } from "./manifest";
 
 /**
  * 2000-01-01T00:00:00Z. jszip 3.10 writes DOS date/time from the UTC getters (ZipFileWorker.js
@@ -14,6 +15,32 @@ const FIXED_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 
 /** Schema files that must sit next to imsmanifest.xml at the zip root (scorm12.md §1.1). */
 export const SCHEMA_FILES = ["adlcp_rootv1p2.xsd", "imscp_rootv1p1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd"] as const;
+
+/** The ADL SCORM 2004 4th Edition set (src/packaging/xsd/scorm2004/SOURCES.txt), also at the zip root. */
+export const SCHEMA_FILES_2004 = [
+  "imscp_v1p1.xsd",
+  "adlcp_v1p3.xsd",
+  "adlseq_v1p3.xsd",
+  "adlnav_v1p3.xsd",
+  "imsss_v1p0.xsd",
+  "imsss_v1p0auxresource.xsd",
+  "imsss_v1p0control.xsd",
+  "imsss_v1p0delivery.xsd",
+  "imsss_v1p0limit.xsd",
+  "imsss_v1p0objective.xsd",
+  "imsss_v1p0random.xsd",
+  "imsss_v1p0rollup.xsd",
+  "imsss_v1p0seqrule.xsd",
+  "imsss_v1p0util.xsd",
+  "xml.xsd",
+  "XMLSchema.dtd",
+  "datatypes.dtd",
+] as const;
+
+const SCHEMAS: Record<ScormVersion, { dir: string; files: readonly string[] }> = {
+  "1.2": { dir: "./xsd/", files: SCHEMA_FILES },
+  "2004": { dir: "./xsd/scorm2004/", files: SCHEMA_FILES_2004 },
+};
 
 export async function zipPackage(entries: Record<string, string | Uint8Array>): Promise<Uint8Array> {
   const zip = new JSZip();
@@ -29,9 +56,10 @@ export async function zipPackage(entries: Record<string, string | Uint8Array>): 
   });
 }
 
-/** The four SCORM 1.2 XSDs from src/packaging/xsd, keyed by file name (= their zip path). */
-export function schemaFiles(): Record<string, Uint8Array> {
+/** A version's schema files from src/packaging/xsd, keyed by file name (= their zip path). */
+export function schemaFiles(version: ScormVersion = "1.2"): Record<string, Uint8Array> {
+  const { dir, files } = SCHEMAS[version];
   const out: Record<string, Uint8Array> = {};
-  for (const name of SCHEMA_FILES) out[name] = readFileSync(new URL(`./xsd/${name}`, import.meta.url));
+  for (const name of files) out[name] = readFileSync(new URL(`${dir}${name}`, import.meta.url));
   return out;
 }

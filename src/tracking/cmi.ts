@@ -1,6 +1,6 @@
 /** SCORM 1.2 value formats (scorm12.md §3, §4.1): pure helpers so every adapter writes valid strings. */
 
-const p2 = (n: number) => String(n).padStart(2, "0");
+export const p2 = (n: number) => String(n).padStart(2, "0");
 
 /** Seconds -> CMITimespan `HH:MM:SS.cc`, always two fraction digits (Moodle mis-adds one), capped at 9999 h. */
 export function cmiTimespan(seconds: number): string {

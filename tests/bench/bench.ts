@@ -4,7 +4,7 @@
  *   - sizes: each package's zip, and its script and stylesheet raw and gzipped (sizes.ts);
  *   - load timings under a slow phone's conditions, against a static page with the same text and no
  *     script, median of BENCH_RUNS (default 7) runs (timing.ts, staticPage.ts);
- *   - what a scripted full session costs the LMS (session.ts).
+ *   - what a scripted full session costs the LMS, SCORM 1.2 and 2004 (session.ts).
  * Runs in about a minute on 2 cores.
  */
 import { execFileSync } from "node:child_process";
@@ -33,12 +33,15 @@ const server = await serveZip(PACKAGES[0]!.zip, { [STATIC]: staticPage(peerMento
 const gzipServer = await serveZip(PACKAGES[0]!.zip, { [STATIC]: staticPage(peerMentoring(), "/pkg/assets/app.css") }, { compress: true });
 const browser = await launchChromium();
 const chromium = browser.version();
+const server2004 = await serveZip(PACKAGES.find((p) => p.name === "SCORM 2004")!.zip);
 let session: Session;
+let session2004: Session;
 let timing: Timing;
 let timingGzip: Timing;
 let shifts: number[];
 try {
   session = await fullSession(browser, server.url);
+  session2004 = await fullSession(browser, server2004.url, "2004");
   process.stdout.write(`timing ${RUNS} loads of the unit and of the static page `);
   timing = await timeLoads(browser, { unit: `${server.url}/pkg/index.html`, static: `${server.url}${STATIC}` }, RUNS, () => process.stdout.write("."));
   process.stdout.write("\ntiming the same, served gzipped ");
@@ -49,6 +52,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await server2004.close();
   await gzipServer.close();
 }
 
@@ -79,9 +83,11 @@ for (const [t, how] of [[timing, "files uncompressed (worst case)"], [timingGzip
 }
 section(`Layout shift of a resumed launch in Moodle's 650x660 frame, ${RUNS} runs`, "median", "worst");
 row("sum of layout shifts (at least the CLS; issue 13: at most 0.05)", median(shifts).toFixed(3), Math.max(...shifts).toFixed(3));
-section("Full session under scorm-again (15 drags, check, finish)", "calls");
-for (const [name, count] of Object.entries(session.calls)) row(name, n(count));
-row("suspend_data with every card placed, characters", n(session.suspendDataChars));
+for (const [title, s] of [["SCORM 1.2", session], ["SCORM 2004", session2004]] as const) {
+  section(`Full session under scorm-again ${title} (15 drags, check, finish)`, "calls");
+  for (const [name, count] of Object.entries(s.calls)) row(name, n(count));
+  row("suspend_data with every card placed, characters", n(s.suspendDataChars));
+}
 
 const widths: number[] = [];
 for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
@@ -92,6 +98,6 @@ for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[0]!
 
 writeFileSync(
   "dist/bench.json",
-  JSON.stringify({ chromium, sizes, gzip: "level 9", timing: { ...timing, staticPage: STATIC_TEXT }, timingGzip, resumedLayoutShift: shifts, session }, null, 2) + "\n",
+  JSON.stringify({ chromium, sizes, gzip: "level 9", timing: { ...timing, staticPage: STATIC_TEXT }, timingGzip, resumedLayoutShift: shifts, session, session2004 }, null, 2) + "\n",
 );
 console.log("\nwritten to dist/bench.json");

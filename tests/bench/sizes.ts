@@ -13,14 +13,19 @@ export interface Package {
   zip: string;
   /** The unpacked launch folder the build leaves next to the zip. */
   dir: string;
-  /** Both packages are built by `npm run build`. */
+  /** Every package here is built by `npm run build`. */
   required: boolean;
   /** Budget for app.js, gzipped. */
   jsGzipBudget: number;
 }
 
+const SCORM12_JS = 35_000;
+
 export const PACKAGES: Package[] = [
-  { name: "SCORM 1.2", zip: "dist/peer-mentoring-scorm12.zip", dir: "dist/peer-mentoring", required: true, jsGzipBudget: 35_000 },
+  { name: "SCORM 1.2", zip: "dist/peer-mentoring-scorm12.zip", dir: "dist/peer-mentoring", required: true, jsGzipBudget: SCORM12_JS },
+  // The same app with the 2004 dialect instead of the 1.2 one (about 500 bytes gzipped more: its
+  // element names, ISO 8601 formats, the card text in each answer): the 1.2 budget plus 1,000.
+  { name: "SCORM 2004", zip: "dist/peer-mentoring-scorm2004.zip", dir: "dist/peer-mentoring-scorm2004", required: true, jsGzipBudget: SCORM12_JS + 1_000 },
   // @xapi/xapi (fixed in our stack) embeds axios, about 17 KB gzipped that our fetch adapter never
   // calls and esbuild cannot drop: the xAPI script has its own, larger budget.
   { name: "xAPI", zip: "dist/peer-mentoring-xapi.zip", dir: "dist/peer-mentoring-xapi", required: true, jsGzipBudget: 55_000 },

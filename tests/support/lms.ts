@@ -5,9 +5,13 @@ export interface Call {
   name: string;
   args: string[];
   result: string;
+  /** SCORM 2004 only: the runtime's error code right after the call ("0" = none). */
+  error?: string;
 }
 
 export interface LmsConfig {
+  /** Which runtime the page offers: scorm-again's Scorm12API as `API` (default) or Scorm2004API as `API_1484_11`. */
+  version?: "1.2" | "2004";
   cmi?: Record<string, unknown>;
   failCommits?: number;
   noApi?: boolean;
@@ -26,7 +30,10 @@ export async function openLms(page: Page, baseUrl: string, config: LmsConfig = {
 
 /** The whole CMI data model as the runtime holds it, write-only elements included. */
 export const lmsData = (page: Page) =>
-  page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { API: { cmi: unknown } }).API.cmi)));
+  page.evaluate(() => {
+    const w = window as unknown as { API?: { cmi: unknown }; API_1484_11?: { cmi: unknown } };
+    return JSON.parse(JSON.stringify((w.API_1484_11 ?? w.API)!.cmi));
+  });
 
 /** What the LMS's server holds: the data model as of the last store it accepted (server.ts). */
 export const lmsStored = (page: Page) => page.evaluate(() => (window as unknown as { __stored: Record<string, unknown> }).__stored);
@@ -67,5 +74,15 @@ export function relaunchData(stored: { core: Record<string, unknown> } & Record<
   return { ...stored, core: { ...core, entry: "resume" } };
 }
 
-/** All LMSSetValue calls as [element, value]. */
-export const setCalls = (calls: Call[]) => calls.filter((c) => c.name === "LMSSetValue").map((c) => [c.args[0]!, c.args[1]!] as [string, string]);
+/** The same for SCORM 2004, whose elements sit directly under cmi (scorm12.md §7: entry resume after exit suspend). */
+export function relaunchData2004(stored: Record<string, unknown>) {
+  const { exit: _exit, session_time: _session, ...rest } = stored;
+  return { ...rest, entry: "resume" };
+}
+
+/** All LMSSetValue (1.2) or SetValue (2004) calls as [element, value]. */
+export const setCalls = (calls: Call[]) =>
+  calls.filter((c) => c.name === "LMSSetValue" || c.name === "SetValue").map((c) => [c.args[0]!, c.args[1]!] as [string, string]);
+
+/** SCORM 2004 SetValue calls that failed or left an error code: should always be empty. */
+export const failedSets2004 = (calls: Call[]) => calls.filter((c) => c.name === "SetValue" && (c.result !== "true" || c.error !== "0"));

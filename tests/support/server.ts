@@ -1,8 +1,8 @@
 /**
  * A loopback HTTP server for browser tests: the built zip's files, unpacked in memory, under /pkg/
- * (so tests play exactly what a teacher uploads), scorm-again's SCORM 1.2 runtime under /vendor/,
- * and the LMS page at /lms.html, which plays the part of Moodle's player: `window.API` in the parent,
- * the package in an iframe of Moodle's size.
+ * (so tests play exactly what a teacher uploads), scorm-again's SCORM 1.2 and 2004 runtimes under
+ * /vendor/, and the LMS page at /lms.html, which plays the part of Moodle's player: `window.API`
+ * (or `window.API_1484_11` for SCORM 2004) in the parent, the package in an iframe of Moodle's size.
  */
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -23,48 +23,65 @@ const TYPES: Record<string, string> = {
 
 /**
  * The parent page. Its settings come from `window.__lms` (set by the test with addInitScript):
- * `cmi` (data the LMS holds at launch, as scorm-again's loadFromJSON takes it), `failCommits`
- * (how many LMSCommit calls return "false" first; the test may change it while the SCO runs),
- * `noApi` (no LMS at all), `frameStyle` (CSS for the SCO's iframe) and `clearLocalStorage` (this
- * launch follows a new login: Moodle then empties the origin's localStorage, scorm12.md §6).
- * Every API call is logged in `window.__calls` with its arguments and return value.
+ * `version` ("1.2", the default, or "2004"), `cmi` (data the LMS holds at launch, as scorm-again's
+ * loadFromJSON takes it), `failCommits` (how many LMSCommit/Commit calls return "false" first; the
+ * test may change it while the SCO runs), `noApi` (no LMS at all), `frameStyle` (CSS for the SCO's
+ * iframe) and `clearLocalStorage` (this launch follows a new login: Moodle then empties the origin's
+ * localStorage, scorm12.md §6).
+ * Every API call is logged in `window.__calls` with its arguments and return value, and for SCORM 2004
+ * the error code the runtime holds right after it (what GetLastError would answer, read without
+ * logging a call).
  *
  * Like Moodle's server, it keeps in `window.__stored` what the last store it accepted held (the data
- * model as of the last LMSCommit/LMSFinish answered "true" while the session lived): what a relaunch
- * really gets. `window.__endSession()` ends the session (a logout in another tab): from then on
- * LMSCommit and LMSFinish answer "false" while the SCO's page lives, and "true" while it unloads
- * (Moodle's sendBeacon, scorm12.md §6), and store nothing either way.
+ * model as of the last LMSCommit/LMSFinish, or Commit/Terminate, answered "true" while the session
+ * lived): what a relaunch really gets. `window.__endSession()` ends the session (a logout in another
+ * tab): from then on those calls answer "false" while the SCO's page lives, and "true" while it
+ * unloads (Moodle's sendBeacon, scorm12.md §6), and store nothing either way.
  */
+const API_NAMES = {
+  "1.2": ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"],
+  "2004": ["Initialize", "Terminate", "GetValue", "SetValue", "Commit", "GetLastError", "GetErrorString", "GetDiagnostic"],
+};
 const LMS_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Test LMS</title><link rel="icon" href="data:,">
 <style>body{margin:0} iframe{border:0;width:650px;height:660px;display:block}</style>
-<script src="/vendor/scorm12.js"></script>
+<script>
+  // Only the runtime this launch asks for (the 2004 one is about 1 MB of script).
+  document.write('<script src="/vendor/' + ((window.__lms || {}).version === "2004" ? "scorm2004" : "scorm12") + '.js"><\\/script>');
+</script>
 <script>
   const cfg = (window.__lms = window.__lms || {});
+  const v2004 = cfg.version === "2004";
   window.__calls = [];
   if (cfg.clearLocalStorage) localStorage.clear();
   let sessionAlive = true;
   let scoUnloading = false;
   window.__endSession = () => (sessionAlive = false);
   if (!cfg.noApi) {
-    const api = new Scorm12API({ lmsCommitUrl: false, autocommit: false, logLevel: 5, strict_errors: true, ...(cfg.settings || {}) });
+    const Runtime = v2004 ? Scorm2004API : Scorm12API;
+    const api = new Runtime({ lmsCommitUrl: false, autocommit: false, logLevel: 5, strict_errors: true, ...(cfg.settings || {}) });
     if (cfg.cmi) api.loadFromJSON(cfg.cmi);
     const snapshot = () => JSON.parse(JSON.stringify(api.cmi));
     window.__stored = snapshot();
-    for (const name of ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit", "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"]) {
+    const names = ${JSON.stringify(API_NAMES)}[v2004 ? "2004" : "1.2"];
+    const lastError = v2004 ? api.GetLastError.bind(api) : null;
+    const [commit, finish] = v2004 ? ["Commit", "Terminate"] : ["LMSCommit", "LMSFinish"];
+    for (const name of names) {
       const real = api[name].bind(api);
       api[name] = (...args) => {
         // Read at each call: a test may change window.__lms.failCommits while the SCO runs.
-        let result = name === "LMSCommit" && cfg.failCommits > 0 ? (cfg.failCommits--, "false") : real(...args);
-        if (name === "LMSCommit" || name === "LMSFinish") {
+        let result = name === commit && cfg.failCommits > 0 ? (cfg.failCommits--, "false") : real(...args);
+        if (name === commit || name === finish) {
           if (!sessionAlive) result = scoUnloading ? "true" : "false";
           else if (String(result) === "true") window.__stored = snapshot();
         }
-        window.__calls.push({ name, args, result: String(result) });
+        const call = { name, args, result: String(result) };
+        // 2004 tests check the error code after every SetValue (the 1.2 ones read result "true").
+        window.__calls.push(v2004 ? { ...call, error: String(lastError()) } : call);
         return result;
       };
     }
-    window.API = api;
+    window[v2004 ? "API_1484_11" : "API"] = api;
   }
   addEventListener("DOMContentLoaded", () => {
     const frame = document.getElementById("sco");
@@ -95,12 +112,14 @@ export async function serveZip(zipPath: string, extra: Record<string, string> = 
   const files = new Map<string, Uint8Array>();
   for (const entry of Object.values(zip.files)) if (!entry.dir) files.set(entry.name, await entry.async("uint8array"));
   const vendor = readFileSync(require.resolve("scorm-again/scorm12"));
+  const vendor2004 = readFileSync(require.resolve("scorm-again/scorm2004"));
 
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     let body: Uint8Array | string | undefined;
     if (path === "/lms.html") body = LMS_PAGE;
     else if (path === "/vendor/scorm12.js") body = vendor;
+    else if (path === "/vendor/scorm2004.js") body = vendor2004;
     else if (path.startsWith("/pkg/")) body = files.get(path.slice(5));
     else if (Object.hasOwn(extra, path)) body = extra[path];
     if (body === undefined) {
