@@ -100,6 +100,17 @@ describe("importing the seed document", () => {
     ]);
   });
 
+  it("soft hyphens (Word's optional hyphen, via mammoth) and zero-width spaces are dropped: the texts and card ids are the plain ones", async () => {
+    const seed = readFileSync(SEED_TXT, "utf8")
+      .replace("Konflikthåndteringsfærdigheder", "Konflikt\u00adhåndterings\u00adfærdigheder")
+      .replace("Mentoring er et", "Mentor\u00ading\u200b er et");
+    expect(seed).toContain("\u00ad");
+    const { unit, path } = await importDocument({ file: docFile("seed.txt", seed), force: false, out: tempDir() });
+    expect(withoutCardIds(unit)).toEqual(withoutCardIds(REAL));
+    expect(unit.cards.find((c) => c.text === "Konflikthåndteringsfærdigheder")!.id).toBe("konflikthaandteringsfaerdigheder");
+    expect(readFileSync(path, "utf8")).not.toMatch(/[\u00ad\u200b]/);
+  });
+
   it("prints what it found, where each card came from, and what the author must still check", async () => {
     const out = tempDir();
     const { lines } = await importDocument({ file: SEED_TXT, force: false, out });

@@ -308,9 +308,14 @@ function quote(v: unknown): string {
   return s.length > 80 ? `${s.slice(0, 76)}…${s.slice(-1)}` : s;
 }
 
-/** Trims, turns no-break spaces into spaces and collapses runs of whitespace. */
-function normalise(s: string): string {
-  return s.replace(/[\s\u00a0]+/g, " ").trim();
+/**
+ * Trims, turns no-break spaces into spaces, collapses runs of whitespace and drops soft hyphens
+ * (U+00AD) and zero-width spaces (U+200B): Word's optional hyphens and text pasted from the web carry
+ * them, and they would reach the LMS in card texts and ids. Every text in a content file is plain;
+ * the build adds its own soft hyphens for display (src/packaging/hyphenation.ts).
+ */
+export function normalise(s: string): string {
+  return s.replace(/[\u00ad\u200b]/g, "").replace(/[\s\u00a0]+/g, " ").trim();
 }
 
 function object(v: unknown, path: string, what: string): Obj {

@@ -1,5 +1,5 @@
 /** Ids made from texts, by the validator's own id rule (IDS and idPattern in src/content/schema.ts). */
-import { IDS, idPattern } from "../content/schema";
+import { IDS, idPattern, normalise } from "../content/schema";
 
 /** Danish letters the way the hand-made ids spell them ("færdigheder" → "faerdigheder"). */
 const SPELL: Record<string, string> = { æ: "ae", ø: "oe", å: "aa", ß: "ss" };
@@ -10,7 +10,8 @@ const SPELL: Record<string, string> = { æ: "ae", ø: "oe", å: "aa", ß: "ss" }
  */
 export function idFromText(text: string, kind: keyof typeof IDS): string | null {
   const max = IDS[kind].max;
-  const words = text
+  // From the plain text: a soft hyphen inside a word must not split it ("Konflikt\u00adhåndtering").
+  const words = normalise(text)
     .toLowerCase()
     .replace(/[æøåß]/g, (c) => SPELL[c]!)
     .normalize("NFD")

@@ -4,9 +4,9 @@
  * not name stops the import with the card named. Its result is checked by the build's own validator
  * (parseUnit) before anything is written.
  */
-import { ContentError, LANGS } from "../content/schema";
+import { ContentError, LANGS, normalise } from "../content/schema";
 import type { Bibliography, Block, Card, Lang, ListItem, Unit, Zone } from "../content/types";
-import { tidy, type DocBlock, type DocItem } from "./document";
+import type { DocBlock, DocItem } from "./document";
 import { freeId, idFromText } from "./ids";
 
 /** Section headings, as teachers write them: matched without case, spacing or a trailing colon. */
@@ -216,7 +216,7 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
 
 // ---- sections ----
 
-const key = (s: string) => tidy(s).replace(/\s*:$/, "").toLowerCase();
+const key = (s: string) => normalise(s).replace(/\s*:$/, "").toLowerCase();
 
 /** The section a line opens, in which language, and anything after "Emne:" on the same line. */
 function sectionOf(text: string): { section: Section; lang: Lang; heading: string; rest?: string } | null {
@@ -224,8 +224,8 @@ function sectionOf(text: string): { section: Section; lang: Lang; heading: strin
   for (const [section, byLang] of Object.entries(SECTIONS) as [Section, Record<Lang, readonly string[]>][]) {
     for (const lang of LANGS) {
       for (const name of byLang[lang]) {
-        if (key(text) === key(name)) return { section, lang, heading: tidy(text).replace(/\s*:$/, "") };
-        if (section === "topic" && colon && key(colon[1]!) === key(name)) return { section, lang, heading: tidy(colon[1]!), rest: tidy(colon[2]!) };
+        if (key(text) === key(name)) return { section, lang, heading: normalise(text).replace(/\s*:$/, "") };
+        if (section === "topic" && colon && key(colon[1]!) === key(name)) return { section, lang, heading: normalise(colon[1]!), rest: normalise(colon[2]!) };
       }
     }
   }
@@ -307,7 +307,7 @@ function zoneNames(paragraphs: string[]): string[] {
     const dashes = /[–—]|\s-\s/.test(tail);
     const names = tail
       .split(dashes ? /\s*[–—]\s*|\s+-\s+/ : /\s*,\s*|\s*\/\s*|\s+(?:og|and|eller|or)\s+/i)
-      .map(tidy)
+      .map(normalise)
       .filter(Boolean);
     // Zone names are short; a colon followed by a sentence is not a list of zones.
     if (names.length >= 2 && names.every((n) => n.split(" ").length <= 4)) return names;
