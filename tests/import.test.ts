@@ -258,8 +258,9 @@ describe("section headings", () => {
 });
 
 describe("zones from the exercise description", () => {
-  const zonesOf = (instructions: string, first: string) =>
-    toUnit(readText(["T", "Learning part", `• For ${first}:`, "  • x", "Exercise description", instructions].join("\n")), { file: "doc.txt" }).unit.zones;
+  /** A document with one card list for each of `labels`, and the instructions given. */
+  const zonesOf = (instructions: string, labels: string[], more: string[] = []) =>
+    toUnit(readText(["T", "Learning part", ...labels.flatMap((l, i) => [`• For ${l}:`, `  • x${i}`]), "Exercise description", instructions, ...more].join("\n")), { file: "doc.txt" }).unit.zones;
 
   it.each([
     ["Drag the words to who gains: Mentor – mentee – both", ["mentor:Mentor", "mentee:Mentee", "both:Both"]],
@@ -270,7 +271,16 @@ describe("zones from the exercise description", () => {
     ["Sort them: Lærer – elev og forælder – begge", ["laerer:Lærer", "elev-og-foraelder:Elev og forælder", "both:Begge"]],
     ["Sort them: Teacher, student or parent", ["teacher:Teacher", "student:Student", "parent:Parent"]],
   ])("%j", (instructions, expected) => {
-    expect(zonesOf(instructions, expected[0]!.split(":")[1]!).map((z) => `${z.id}:${z.label}`)).toEqual(expected);
+    expect(zonesOf(instructions, expected.map((e) => e.split(":")[1]!)).map((z) => `${z.id}:${z.label}`)).toEqual(expected);
+  });
+
+  it.each<[string, string, string[], string[]]>([
+    ["a step list before the sentence that names the zones", "Do this:", ["• Read the text", "• Drag each card", "Then sort the cards: Mentor – mentee – begge"], ["Mentor", "Mentee", "Begge"]],
+    ["a trailing tip with a colon and commas", "Sort the cards: Mentor – mentee – begge", ["Tip: read it again, then check"], ["Mentor", "Mentee", "Begge"]],
+    ["a tip in the same paragraph, after the sentence", "Sort the cards: Listener and speaker. Tip: go slowly, then check.", [], ["Listener", "Speaker"]],
+    ["a trailing tip after names without dashes", "Sort them: Listener and speaker", ["Tip: read it, then check"], ["Listener", "Speaker"]],
+  ])("the sentence with the zone names wins over %s", (_, instructions, more, labels) => {
+    expect(zonesOf(instructions, labels, more).map((z) => z.label)).toEqual(labels);
   });
 });
 
@@ -310,14 +320,14 @@ describe("a document that does not say enough, or cannot be read: one line namin
     [
       "a list whose lead-in names no zone, beside lists that do",
       () => docFile("unit.txt", shape(["T", "Læringsdel", "• For A:", "  • a1", "• Andre fordele:", "  • x1", "  • x2", "Beskrivelse af øvelsen", "Sort: A – B"])),
-      'the document does not say which one zone these cards belong to: "X1" (in "Andre fordele:"); "X2" (in "Andre fordele:"). Start each list with a line that names one zone',
+      'the document does not say which one zone these cards belong to: "X1" (in "Andre fordele:"); "X2" (in "Andre fordele:"). Start each list with a line that names one zone (A, B, from "…: A – B" in the exercise description)',
     ],
     [
       "a lead-in that names two zones",
       () => docFile("unit.txt", shape(["T", "Læringsdel", "• For A og B:", "  • ab", "Beskrivelse af øvelsen", "Sort: A – B"])),
-      'the document does not say which one zone these cards belong to: "Ab" (in "For A og B:", which names A and B). Start each list with a line that names one zone',
+      'the document does not say which one zone these cards belong to: "Ab" (in "For A og B:", which names A and B). Start each list with a line that names one zone (A, B, from "…: A – B" in the exercise description)',
     ],
-    ["no list names a zone", () => docFile("unit.txt", shape(["T", "Læringsdel", "• x", "Beskrivelse af øvelsen", "Sort: A – B"])), 'no cards: no list in the reading part starts with a line that names a zone (A, B), e.g. "The benefits for the mentee are:"'],
+    ["no list names a zone", () => docFile("unit.txt", shape(["T", "Læringsdel", "• x", "Beskrivelse af øvelsen", "Sort: A – B"])), 'no cards: no list in the reading part starts with a line that names a zone (A, B, from "…: A – B" in the exercise description), e.g. "The benefits for the mentee are:"'],
     [
       "a list nested three levels deep",
       () => docFile("unit.txt", shape(["T", "Læringsdel", "• For A:", "  • a", "    • deeper", "Beskrivelse af øvelsen", "Sort: A – B"])),
@@ -325,8 +335,18 @@ describe("a document that does not say enough, or cannot be read: one line namin
     ],
     [
       "a card text too long for a card (the validator's own rule)",
-      () => docFile("unit.txt", shape(["T", "Læringsdel", "• For A:", `  • ${"x".repeat(121)}`, "Beskrivelse af øvelsen", "Sort: A – B"])),
+      () => docFile("unit.txt", shape(["T", "Læringsdel", "• For A:", `  • ${"x".repeat(121)}`, "• For B:", "  • b", "Beskrivelse af øvelsen", "Sort: A – B"])),
       "cards[0].text: is 121 characters long; at most 120 characters fit on a card",
+    ],
+    [
+      "a zone no card belongs to (a second list has its own paragraph lead-in, which names no zone)",
+      () => docFile("unit.txt", shape(["T", "Læringsdel", "For A:", "• a1", "Andre fordele:", "• x1", "Tips:", "• t1", "Beskrivelse af øvelsen", "Sort: A – B"])),
+      'no card for the zone "B" (zones A, B, from "…: A – B" in the exercise description); the lists under "Andre fordele:", "Tips:" name no zone. Start a list of its cards with a line that names it, e.g. "For B:"',
+    ],
+    [
+      "zones no card belongs to, from a list in the exercise description",
+      () => docFile("unit.txt", shape(["T", "Læringsdel", "For A:", "• a1", "Beskrivelse af øvelsen", "Sort the cards into:", "• A", "• B", "• C"])),
+      'no card for the zones "B", "C" (zones A, B, C, from the list in the exercise description); no list names it. Start a list of its cards with a line that names it, e.g. "For B:"',
     ],
     ["an --id the validator refuses", () => docFile("unit.txt", SECOND), 'id: "Bad_Id" is not a valid unit id; use lowercase letters, digits and "-", starting with a letter, at most 64 characters (it names files and LMS identifiers)', { id: "Bad_Id" }],
   ];
@@ -391,7 +411,7 @@ describe("markup in a document becomes text, never HTML", () => {
     { type: "heading", level: 0, text: "T" },
     { type: "heading", level: 1, text: "Learning part" },
     { type: "paragraph", text: para },
-    { type: "list", items: [{ text: "For A:", items: [{ text: "<b>bold</b> & <i>", items: [] }] }] },
+    { type: "list", items: [{ text: "For A:", items: [{ text: "<b>bold</b> & <i>", items: [] }] }, { text: "For B:", items: [{ text: "b1", items: [] }] }] },
     { type: "heading", level: 1, text: "Exercise description" },
     { type: "paragraph", text: "Sort: A – B" },
   ];
@@ -406,10 +426,10 @@ describe("markup in a document becomes text, never HTML", () => {
   });
 
   it("Markdown emphasis, links, code and inline HTML become their text", async () => {
-    const md = ["# T", "## Learning part", 'Read **this** and [the guide](https://example.org), `code` <script>alert("x")</script>', "- For A:", "  - *a1*", "## Exercise description", "Sort: A – B"].join("\n");
+    const md = ["# T", "## Learning part", 'Read **this** and [the guide](https://example.org), `code` <script>alert("x")</script>', "- For A:", "  - *a1*", "- For B:", "  - b1", "## Exercise description", "Sort: A – B"].join("\n");
     const { unit } = await importDocument({ file: docFile("unit.md", md), force: false, out: tempDir() });
     expect(unit.reading.blocks[0]).toEqual({ type: "paragraph", text: 'Read this and the guide, code <script>alert("x")</script>' });
-    expect(unit.cards.map((c) => c.text)).toEqual(["A1"]);
+    expect(unit.cards.map((c) => c.text)).toEqual(["A1", "B1"]);
   });
 });
 

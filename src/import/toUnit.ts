@@ -41,6 +41,8 @@ export interface ImportReport {
   idFrom: "title" | "option";
   blocks: Block[];
   zones: Zone[];
+  /** Where the zone names stand in the document, e.g. `"…: Mentor – mentee – begge" in the exercise description`. */
+  zonesFrom: string;
   cards: CardOrigin[];
   /** Lists of the reading part that gave no cards, by their lead-in (or first item). */
   otherLists: string[];
@@ -60,6 +62,7 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
     idFrom: "title",
     blocks: [],
     zones: [],
+    zonesFrom: "",
     cards: [],
     otherLists: [],
     tidied: [],
@@ -134,18 +137,21 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
   // ---- the exercise and its zones ----
   const exerciseDoc = doc.slice(exerciseAt + 1);
   const paragraphs = exerciseDoc.filter((b) => b.type !== "list").map((b) => b.text);
-  const zoneList = exerciseDoc.find((b) => b.type === "list");
   const instructions = paragraphs.join(" ");
   if (!instructions) fail(`the exercise description is empty; write under ${names("exercise")} what the learner has to do`);
-  const labels = zoneList ? flatten(zoneList.items) : zoneNames(paragraphs);
-  if (labels.length < 2)
+  const named = zoneNames(exerciseDoc);
+  if (!named)
     fail(`the exercise description does not name the zones; end it with their names, e.g. "…: Mentor – mentee – begge" or "…: Mentor, mentee and both"`);
+  const { names: labels, from: zonesFrom } = named!;
   const zones = labels.map((label) => zone(cap(label), options.existing) ?? fail(`cannot make a zone id from ${q(label)}; name the zone with some letters a–z`));
   for (const [i, z] of zones.entries()) {
     const first = zones.findIndex((o) => o.id === z.id);
     if (first < i) fail(`the zones ${q(zones[first]!.label)} and ${q(z.label)} get the same id ${q(z.id)}; give them different names`);
   }
   report.zones = zones;
+  report.zonesFrom = zonesFrom;
+  /** The zones and where they came from, for messages that send the author back to the document. */
+  const zonesSaid = `${zones.map((z) => z.label).join(", ")}, from ${zonesFrom}`;
 
   // ---- the cards: the items of the lists whose lead-in names a zone ----
   const groups = cardLists(readingDoc).map((g) => ({ ...g, named: zones.filter((z) => namesZone(g.leadIn, z)) }));
@@ -170,9 +176,18 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
     }
   }
   if (unnamed.length > 0)
-    fail(`the document does not say which one zone these cards belong to: ${unnamed.join("; ")}. Start each list with a line that names one zone`);
+    fail(`the document does not say which one zone these cards belong to: ${unnamed.join("; ")}. Start each list with a line that names one zone (${zonesSaid})`);
   if (byText.size === 0)
-    fail(`no cards: no list in the reading part starts with a line that names a zone (${zones.map((z) => z.label).join(", ")}), e.g. "The benefits for the mentee are:"`);
+    fail(`no cards: no list in the reading part starts with a line that names a zone (${zonesSaid}), e.g. "The benefits for the mentee are:"`);
+  // A zone no card belongs to is an exercise that cannot be what the author meant: say so, with the
+  // lists that might have been its cards.
+  const empty = zones.filter((z) => ![...byText.values()].some((c) => c.zones.includes(z.id)));
+  if (empty.length > 0) {
+    const others = report.otherLists.length > 0 ? `the lists under ${report.otherLists.map(q).join(", ")} name no zone` : "no list names it";
+    fail(
+      `no card for the zone${empty.length === 1 ? "" : "s"} ${empty.map((z) => q(z.label)).join(", ")} (zones ${zonesSaid}); ${others}. Start a list of its cards with a line that names it, e.g. ${q(`For ${empty[0]!.label}:`)}`,
+    );
+  }
 
   // A phrase listed for one party and again for everyone is, by the document's words, a benefit for
   // everyone: "Show solution" puts it in the shared zone, and the other zones still count as right.
@@ -296,24 +311,37 @@ function cardLists(doc: DocBlock[]): CardList[] {
 
 // ---- zones ----
 
-/** The zone names at the end of the instructions: "…: Mentor – mentee – begge", "…: A, B and C". */
-function zoneNames(paragraphs: string[]): string[] {
-  for (const p of [...paragraphs].reverse()) {
-    const colon = p.lastIndexOf(":");
-    if (colon < 0) continue;
-    const tail = p.slice(colon + 1).replace(/[.!]\s*$/, "");
-    // Dashes, when there are any, are the only separators, so a name may hold "og"/"and"
-    // ("Mentor – elev og forælder – begge"); otherwise commas, "/", "og", "and".
-    const dashes = /[–—]|\s-\s/.test(tail);
-    const names = tail
-      .split(dashes ? /\s*[–—]\s*|\s+-\s+/ : /\s*,\s*|\s*\/\s*|\s+(?:og|and|eller|or)\s+/i)
-      .map(normalise)
-      .filter(Boolean);
-    // Zone names are short; a colon followed by a sentence is not a list of zones.
-    if (names.length >= 2 && names.every((n) => n.split(" ").length <= 4)) return names;
+/**
+ * The zone names of the exercise description, and where they stand. A sentence with a colon followed
+ * by short names ("…: Mentor – mentee – begge", "…: A, B and C") wins over a list in the description
+ * (which may be the steps of the exercise); among sentences, names separated by dashes (the documented
+ * form) win, then the first such sentence, so a later tip ("Tip: read it again, then check") does not.
+ */
+function zoneNames(exercise: DocBlock[]): { names: string[]; from: string } | null {
+  const sentences: { names: string[]; dashes: boolean; from: string }[] = [];
+  for (const b of exercise) {
+    if (b.type === "list") continue;
+    // Every colon opens a candidate: what follows it up to the end of its sentence or the next colon.
+    for (const m of b.text.matchAll(/:\s*([^:]*?)(?=[.!?](?:\s|$)|:|$)/g)) {
+      const tail = m[1]!.trim();
+      // Dashes, when there are any, are the only separators, so a name may hold "og"/"and"
+      // ("Mentor – elev og forælder – begge"); otherwise commas, "/", "og", "and".
+      const dashes = /[–—]|\s-\s/.test(tail);
+      const names = tail
+        .split(dashes ? /\s*[–—]\s*|\s+-\s+/ : /\s*,\s*|\s*\/\s*|\s+(?:og|and|eller|or)\s+/i)
+        .map(normalise)
+        .filter(Boolean);
+      if (short(names)) sentences.push({ names, dashes, from: `${q(`…: ${tail}`)} in the exercise description` });
+    }
   }
-  return [];
+  const sentence = sentences.find((c) => c.dashes) ?? sentences[0];
+  if (sentence) return { names: sentence.names, from: sentence.from };
+  const list = exercise.find((b): b is Extract<DocBlock, { type: "list" }> => b.type === "list" && short(flatten(b.items)));
+  return list ? { names: flatten(list.items), from: "the list in the exercise description" } : null;
 }
+
+/** Zone names are short; a colon followed by a sentence is not a list of zones. */
+const short = (names: string[]) => names.length >= 2 && names.every((n) => n.split(" ").length <= 4);
 
 function zone(label: string, existing?: Unit): Zone | null {
   const old = existing?.zones.find((z) => z.label.toLowerCase() === label.toLowerCase());
