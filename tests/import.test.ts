@@ -17,6 +17,7 @@ import { importDocument, parseArgs } from "../src/import/run";
 import { templateFiles, TEMPLATES } from "../src/import/templates";
 import { SECTIONS, toUnit } from "../src/import/toUnit";
 import { docxFromBlocks, markdownFromBlocks, textFromBlocks } from "../src/import/writeDocument";
+import { cardKey, keyCollisions } from "../src/state/resume";
 import { unitAsDocument } from "./support/documents";
 import { projectCopy, removeCopy, runTs } from "./support/project";
 
@@ -348,6 +349,11 @@ describe("a document that does not say enough, or cannot be read: one line namin
       () => docFile("unit.txt", shape(["T", "Læringsdel", "For A:", "• a1", "Beskrivelse af øvelsen", "Sort the cards into:", "• A", "• B", "• C"])),
       'no card for the zones "B", "C" (zones A, B, C, from the list in the exercise description); no list names it. Start a list of its cards with a line that names it, e.g. "For B:"',
     ],
+    [
+      "zone ids that collide in the saved-state encoding (the build would refuse every unit)",
+      () => docFile("unit.txt", shape(["T", "Learning part", "• For D:", "  • d1", "• For Fx:", "  • f1", "Exercise description", "Sort: D – Fx"])),
+      "ids collide in the saved-state encoding (zones: d / zones: fx), so the build would refuse it; rename one zone of each pair in the document",
+    ],
     ["an --id the validator refuses", () => docFile("unit.txt", SECOND), 'id: "Bad_Id" is not a valid unit id; use lowercase letters, digits and "-", starting with a letter, at most 64 characters (it names files and LMS identifiers)', { id: "Bad_Id" }],
   ];
 
@@ -361,6 +367,19 @@ describe("a document that does not say enough, or cannot be read: one line namin
     expect(error).toBeInstanceOf(ContentError);
     expect((error as ContentError).message).toBe(`${file}: ${reason}`);
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("card ids kept with --force that collide in the saved-state encoding: one line, the file is not replaced", async () => {
+    const out = tempDir();
+    const file = docFile("skills.txt", ["T", "Learning part", "• For A:", "  • Skill 39", "• For B:", "  • Skill 642", "Exercise description", "Sort: A – B"].join("\n"));
+    const old = { ...(await importDocument({ file, force: false, out })).unit };
+    const path = join(out, "t.en.json");
+    const colliding = JSON.stringify({ ...old, cards: old.cards.map((c) => ({ ...c, id: c.text.toLowerCase().replace(" ", "-") })) });
+    writeFileSync(path, colliding);
+    await expect(importDocument({ file, force: true, out })).rejects.toThrow(
+      new ContentError(file, "", `ids collide in the saved-state encoding (cards: skill-39 / cards: skill-642), so the build would refuse it; change one id of each pair in ${path}, or rename the zone in the document`),
+    );
+    expect(readFileSync(path, "utf8")).toBe(colliding);
   });
 
   it("an existing content file is not replaced without --force", async () => {
@@ -390,6 +409,17 @@ describe("a document that does not say enough, or cannot be read: one line namin
     const en = await importDocument({ file: SEED_TXT, force: false, out: tempDir(), lang: "en" });
     expect(en.unit.lang).toBe("en");
     expect(en.lines).toContain('  - warning: the headings are in "da", but --lang en was given: the buttons and messages will be in "en"');
+  });
+});
+
+describe("card ids and the saved-state encoding", () => {
+  it("an id whose short key another card has already is taken: the next free one is used, and the build accepts the unit", async () => {
+    // "skill-39" and "skill-642" hash to the same 3 characters in the saved state.
+    expect(cardKey("skill-39")).toBe(cardKey("skill-642"));
+    const doc = readText(["T", "Learning part", "• For A:", "  • Skill 39", "• For B:", "  • Skill 642", "Exercise description", "Sort: A – B"].join("\n"));
+    const { unit } = toUnit(doc, { file: "doc.txt" });
+    expect(unit.cards.map((c) => c.id)).toEqual(["skill-39", "skill-642-2"]);
+    expect(keyCollisions(unit)).toEqual([]);
   });
 });
 

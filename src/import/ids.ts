@@ -30,11 +30,11 @@ export function idFromText(text: string, kind: keyof typeof IDS): string | null 
 }
 
 /** `base`, or `base-2`, `base-3`… : the first that is not taken (and still fits the rule). */
-export function freeId(base: string, taken: Set<string>, kind: keyof typeof IDS): string {
+export function freeId(base: string, taken: (id: string) => boolean, kind: keyof typeof IDS): string {
   const max = IDS[kind].max;
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? "" : `-${n}`;
     const id = base.slice(0, max - suffix.length).replace(/-+$/, "") + suffix;
-    if (!taken.has(id)) return id;
+    if (!taken(id)) return id;
   }
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { loadUnitFile } from "../content/load";
 import { ContentError, LANGS, parseUnit } from "../content/schema";
 import type { Lang, Unit } from "../content/types";
+import { keyCollisions } from "../state/resume";
 import { formatUnitJson } from "./formatJson";
 import { readDocument } from "./read";
 import { describeImport } from "./report";
@@ -70,6 +71,10 @@ export async function importDocument(args: ImportArgs): Promise<ImportResult> {
   const { unit: raw, report } = existing ? toUnit(doc, { file: args.file, lang: args.lang, id: args.id, existing }) : first;
   // The build's own validator: what the importer writes, the build accepts.
   const unit = parseUnit(raw, args.file);
+  // The build refuses every unit when one unit's ids collide in the saved state: never write such a file.
+  const clashes = keyCollisions(unit);
+  if (clashes.length > 0)
+    throw new ContentError(args.file, "", `ids collide in the saved-state encoding (${clashes.join(", ")}), so the build would refuse it; ${existing ? `change one id of each pair in ${path}, or rename the zone in the document` : "rename one zone of each pair in the document"}`);
   mkdirSync(args.out, { recursive: true });
   writeFileSync(path, formatUnitJson(unit));
   return { unit, path, lines: describeImport(args.file, path, unit, report, existing) };

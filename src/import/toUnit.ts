@@ -7,6 +7,7 @@
 import { ContentError, LANGS, normalise } from "../content/schema";
 import type { Bibliography, Block, Card, Lang, ListItem, Unit, Zone } from "../content/types";
 import type { DocBlock, DocItem } from "./document";
+import { cardKey } from "../state/resume";
 import { freeId, idFromText } from "./ids";
 
 /** Section headings, as teachers write them: matched without case, spacing or a trailing colon. */
@@ -194,6 +195,9 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
   const shared = zones.find((z) => z.id === "both");
   const oldCards = new Map((options.existing?.cards ?? []).map((c) => [c.text.toLowerCase(), c]));
   const taken = new Set((options.existing?.cards ?? []).map((c) => c.id));
+  // An id whose short key in the saved state (src/state/resume.ts) is already used is taken too:
+  // the build refuses a unit whose keys collide.
+  const takenKeys = new Set([...taken].map(cardKey));
   const cards = [...byText.values()].map(({ text, zones: accept, lists }) => {
     if (shared && accept.length > 1 && accept.includes(shared.id)) accept = [shared.id, ...accept.filter((a) => a !== shared.id)];
     const old = oldCards.get(text.toLowerCase());
@@ -204,8 +208,9 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
     } else {
       const base = idFromText(text, "card");
       if (!base) fail(`cannot make a card id from ${q(text)}; write the card with some letters a–z`);
-      cardId = freeId(base!, taken, "card");
+      cardId = freeId(base!, (id) => taken.has(id) || takenKeys.has(cardKey(id)), "card");
       taken.add(cardId);
+      takenKeys.add(cardKey(cardId));
     }
     const card: Card = { id: cardId, text, accept };
     report.cards.push({ card, lists });
