@@ -120,7 +120,7 @@ describe("importing the seed document", () => {
     expect(text).toContain('title      "Peer Mentoring", topic "Emne"');
     expect(text).toContain("unit id    peer-mentoring (from the title), language da (from the headings)");
     expect(text).toContain('reading    "Læringsdel": 6 blocks (5 paragraphs, 1 list)');
-    expect(text).toContain("zones      Mentor (mentor), Mentee (mentee), Begge (both)");
+    expect(text).toContain('zones      Mentor (mentor), Mentee (mentee), Begge (both), from "…: Mentor – mentee – begge" in the exercise description\n');
     expect(text).toContain("cards      15:");
     expect(text).toMatch(/ {2}Forbedrede sociale færdigheder +→ Begge \+ Mentee +from "Fordelene for mentee’en er:" and "Der er også nogle fordele der kommer begge til gode, såsom:" {2}\(id forbedrede-sociale-faerdigheder\)/);
     expect(text).toMatch(/ {2}Empati +→ Mentor +from "Fordelene for mentoren er:"/);
@@ -129,6 +129,22 @@ describe("importing the seed document", () => {
     expect(text).toContain('"beslutningstagningsevner" → "Beslutningstagningsevner"');
     expect(text).toContain("no mastery score");
     expect(text).toContain("version 1.0.0");
+  });
+});
+
+describe("the preview command the report prints names the edition as the build does", () => {
+  const EN = loadUnitFile("content/peer-mentoring.en.json");
+  it.each<[string, Lang, Lang[], string]>([
+    ["Danish, alone", "da", [], "peer-mentoring"],
+    ["English, alone (the unit's first language)", "en", [], "peer-mentoring"],
+    ["English, beside the Danish file", "en", ["da"], "peer-mentoring.en"],
+    ["Danish, beside the English file", "da", ["en"], "peer-mentoring"],
+  ])("%s", async (_, lang, beside, edition) => {
+    const out = tempDir();
+    for (const l of beside) copyFileSync(`content/peer-mentoring.${l}.json`, join(out, `peer-mentoring.${l}.json`));
+    const file = lang === "da" ? SEED_TXT : docFile("unit.txt", textFromBlocks(unitAsDocument(EN)));
+    const { lines } = await importDocument({ file, force: false, out });
+    expect(lines).toContain(`  - look at it: npm run preview -- ${edition}`);
   });
 });
 

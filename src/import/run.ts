@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { editionName } from "../content/edition";
 import { loadUnitFile } from "../content/load";
 import { ContentError, LANGS, parseUnit } from "../content/schema";
 import type { Lang, Unit } from "../content/types";
@@ -77,5 +78,6 @@ export async function importDocument(args: ImportArgs): Promise<ImportResult> {
     throw new ContentError(args.file, "", `ids collide in the saved-state encoding (${clashes.join(", ")}), so the build would refuse it; ${existing ? `change one id of each pair in ${path}, or rename the zone in the document` : "rename one zone of each pair in the document"}`);
   mkdirSync(args.out, { recursive: true });
   writeFileSync(path, formatUnitJson(unit));
-  return { unit, path, lines: describeImport(args.file, path, unit, report, existing) };
+  const langs = LANGS.filter((lang) => existsSync(join(args.out, `${unit.id}.${lang}.json`)));
+  return { unit, path, lines: describeImport(args.file, path, unit, report, editionName(unit, langs), existing) };
 }
