@@ -13,7 +13,7 @@ import { ContentError, parseUnit } from "../src/content/schema";
 import type { Lang, Unit } from "../src/content/types";
 import type { DocBlock } from "../src/import/document";
 import { readText } from "../src/import/readText";
-import { importDocument, parseArgs } from "../src/import/run";
+import { importDocument, parseArgs, schemaRef } from "../src/import/run";
 import { templateFiles, TEMPLATES } from "../src/import/templates";
 import { SECTIONS, toUnit } from "../src/import/toUnit";
 import { docxFromBlocks, markdownFromBlocks, textFromBlocks } from "../src/import/writeDocument";
@@ -39,8 +39,13 @@ const docFile = (name: string, data: string | Uint8Array) => {
   return path;
 };
 
+/**
+ * The unit but its "$schema", which is a path from the folder written to (none outside the project,
+ * like the temporary folders here; see schemaRef).
+ */
+const withoutSchema = (u: Unit) => ({ ...u, $schema: undefined });
 /** What learners see and the LMS receives, without the card ids (those come from --force). */
-const withoutCardIds = (u: Unit) => ({ ...u, cards: u.cards.map(({ id: _id, ...card }) => card) });
+const withoutCardIds = (u: Unit) => ({ ...withoutSchema(u), cards: u.cards.map(({ id: _id, ...card }) => card) });
 
 /** The seed as a Word author would have it: the section lines as Word headings, the title as Title, real bullets. */
 function seedAsWord(): DocBlock[] {
@@ -75,8 +80,8 @@ describe("importing the seed document", () => {
     const out = tempDir();
     copyFileSync("content/peer-mentoring.da.json", join(out, "peer-mentoring.da.json"));
     const { unit, lines } = await importDocument({ file: await make(), force: true, out });
-    expect(loadUnitFile(join(out, "peer-mentoring.da.json"))).toEqual(REAL);
-    expect(unit).toEqual(REAL);
+    expect(loadUnitFile(join(out, "peer-mentoring.da.json"))).toEqual(withoutSchema(REAL));
+    expect(unit).toEqual(withoutSchema(REAL));
     expect(lines).toContain("  - card ids: 15 kept from the file replaced, 0 new (LMS reports and saved progress are keyed by them)");
   });
 
@@ -161,7 +166,7 @@ describe("every content file, written back as a document and imported with --for
     copyFileSync(join("content", name), join(out, name));
     const file = docFile(`unit.${ext}`, await write(real));
     const { unit } = await importDocument({ file, force: true, out });
-    expect(unit).toEqual(real);
+    expect(unit).toEqual(withoutSchema(real));
   });
 });
 
@@ -200,7 +205,6 @@ describe("a second, different unit written in the same shape", () => {
     expect(unit).toEqual(
       parseUnit(
         {
-          $schema: "./unit.schema.json",
           id: "good-conversations",
           version: "1.0.0",
           lang: "en",
@@ -324,6 +328,7 @@ describe("a document that does not say enough, or cannot be read: one line namin
     ["UTF-16 without a byte-order mark", () => docFile("unit.txt", Buffer.from("Emne\n", "utf16le")), "the text is in an unknown encoding (it holds zero bytes); save it as UTF-8"],
     ["a PDF", () => docFile("unit.pdf", "%PDF-1.7"), 'cannot import ".pdf" files; write the unit as .docx, .md, .txt'],
     ["a missing file", () => join(tempDir(), "nowhere.txt"), "file not found"],
+    ["a folder", () => tempDir(), "is a folder, expected a file"],
     [
       "headings in two languages",
       () => docFile("unit.txt", shape(["Emne", "T", "Learning part", "• For A:", "  • a", "Beskrivelse af øvelsen", "Sort: A – B"])),
@@ -370,7 +375,7 @@ describe("a document that does not say enough, or cannot be read: one line namin
       () => docFile("unit.txt", shape(["T", "Learning part", "• For D:", "  • d1", "• For Fx:", "  • f1", "Exercise description", "Sort: D – Fx"])),
       "ids collide in the saved-state encoding (zones: d / zones: fx), so the build would refuse it; rename one zone of each pair in the document",
     ],
-    ["an --id the validator refuses", () => docFile("unit.txt", SECOND), 'id: "Bad_Id" is not a valid unit id; use lowercase letters, digits and "-", starting with a letter, at most 64 characters (it names files and LMS identifiers)', { id: "Bad_Id" }],
+    ["an --id the validator refuses, named as the option", () => docFile("unit.txt", SECOND), '--id: "Bad_Id" is not a valid unit id; use lowercase letters, digits and "-", starting with a letter, at most 64 characters (it names files and LMS identifiers)', { id: "Bad_Id" }],
   ];
 
   it.each(cases)("%s", async (_, make, reason, options = {}) => {
@@ -439,6 +444,20 @@ describe("card ids and the saved-state encoding", () => {
   });
 });
 
+describe("the $schema the importer writes", () => {
+  const project = process.cwd();
+  it.each([
+    ["content", "./unit.schema.json"],
+    ["content/", "./unit.schema.json"],
+    [join(project, "content"), "./unit.schema.json"],
+    ["units", "../content/unit.schema.json"],
+    ["units/new", "../../content/unit.schema.json"],
+    [tmpdir(), undefined],
+  ])("--out %s: %s", (out, expected) => {
+    expect(schemaRef(out, project)).toBe(expected);
+  });
+});
+
 describe("Word documents without Word numbering", () => {
   it("bullets typed into indented paragraphs (text pasted into Word) are lists, nested by their indent", async () => {
     const { Document, Packer, Paragraph } = await import("docx");
@@ -480,7 +499,7 @@ describe("markup in a document becomes text, never HTML", () => {
 });
 
 describe("the bibliography block in the content format", () => {
-  const base = { ...REAL, $schema: undefined };
+  const base = withoutSchema(REAL);
   it("is optional, and validated when present", () => {
     expect(parseUnit({ ...base, bibliography: { heading: " Sources ", entries: ["A  (2020)."] } }, "u.json").bibliography).toEqual({ heading: "Sources", entries: ["A (2020)."] });
     expect(parseUnit(base, "u.json").bibliography).toBeUndefined();
@@ -530,8 +549,12 @@ describe("the real commands on imported units", () => {
     expect(seed.stderr).toBe("");
     expect(seed.status).toBe(0);
     expect(seed.stdout).toContain("seed.txt → content/peer-mentoring.da.json");
+    expect(readFileSync(join(dir, "content/peer-mentoring.da.json"), "utf8")).toContain('"$schema": "./unit.schema.json",');
     const second = runTs(dir, "src/import/cli.ts", "conversations.txt");
     expect(second.status).toBe(0);
+    const elsewhere = runTs(dir, "src/import/cli.ts", "conversations.txt", "--out", "drafts/units");
+    expect(elsewhere.stderr).toBe("");
+    expect(JSON.parse(readFileSync(join(dir, "drafts/units/good-conversations.en.json"), "utf8")).$schema).toBe("../../content/unit.schema.json");
 
     const build = runTs(dir, "build.ts");
     expect(build.stderr).toBe("");

@@ -4,7 +4,7 @@
  * not name stops the import with the card named. Its result is checked by the build's own validator
  * (parseUnit) before anything is written.
  */
-import { ContentError, LANGS, normalise } from "../content/schema";
+import { ContentError, idProblem, LANGS, normalise } from "../content/schema";
 import type { Bibliography, Block, Card, Lang, ListItem, Unit, Zone } from "../content/types";
 import type { DocBlock, DocItem } from "./document";
 import { cardKey } from "../state/resume";
@@ -114,8 +114,11 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
   const title = titles[0]!;
 
   let id = options.id;
-  if (id) report.idFrom = "option";
-  else {
+  if (id) {
+    report.idFrom = "option";
+    const problem = idProblem(id, "unit");
+    if (problem) throw new ContentError(options.file, "--id", problem);
+  } else {
     id = idFromText(title, "unit") ?? undefined;
     if (!id) fail(`cannot make a unit id from the title ${q(title)}; give --id <unit-id> (lowercase letters, digits and "-")`);
   }
@@ -218,7 +221,6 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
   });
 
   const unit: Unit = {
-    $schema: "./unit.schema.json",
     id: id!,
     version: options.existing?.version ?? "1.0.0",
     lang: lang!,
