@@ -368,7 +368,7 @@ describe("a document that does not say enough, or cannot be read: one line namin
     [
       "zones no card belongs to, from a list in the exercise description",
       () => docFile("unit.txt", shape(["T", "Læringsdel", "For A:", "• a1", "Beskrivelse af øvelsen", "Sort the cards into:", "• A", "• B", "• C"])),
-      'no card for the zones "B", "C" (zones A, B, C, from the list in the exercise description); no list names it. Start a list of its cards with a line that names it, e.g. "For B:"',
+      `no card for the zones "B", "C" (zones A, B, C, from the list in the exercise description); no list names them. Start a list of each one's cards with a line that names it, e.g. "For B:"`,
     ],
     [
       "zone ids that collide in the saved-state encoding (the build would refuse every unit)",

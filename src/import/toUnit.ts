@@ -187,9 +187,10 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
   // lists that might have been its cards.
   const empty = zones.filter((z) => ![...byText.values()].some((c) => c.zones.includes(z.id)));
   if (empty.length > 0) {
-    const others = report.otherLists.length > 0 ? `the lists under ${report.otherLists.map(q).join(", ")} name no zone` : "no list names it";
+    const one = empty.length === 1;
+    const others = report.otherLists.length > 0 ? `the lists under ${report.otherLists.map(q).join(", ")} name no zone` : `no list names ${one ? "it" : "them"}`;
     fail(
-      `no card for the zone${empty.length === 1 ? "" : "s"} ${empty.map((z) => q(z.label)).join(", ")} (zones ${zonesSaid}); ${others}. Start a list of its cards with a line that names it, e.g. ${q(`For ${empty[0]!.label}:`)}`,
+      `no card for the zone${one ? "" : "s"} ${empty.map((z) => q(z.label)).join(", ")} (zones ${zonesSaid}); ${others}. Start a list of ${one ? "its" : "each one's"} cards with a line that names it, e.g. ${q(`For ${empty[0]!.label}:`)}`,
     );
   }
 
