@@ -21,8 +21,9 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { editionName } from "./src/content/edition";
 import { listContentFiles, loadUnitFile } from "./src/content/load";
-import { ContentError, LANGS } from "./src/content/schema";
+import { ContentError } from "./src/content/schema";
 import type { Lang, Unit } from "./src/content/types";
 import { bundleApp, type Bundle } from "./src/packaging/bundle";
 import { renderIndexHtml } from "./src/packaging/html";
@@ -50,8 +51,8 @@ function loadEditions(only: string[]): Edition[] {
     if (clashes.length > 0) throw new BuildError(`${file}: ids collide in the saved-state encoding (${clashes.join(", ")}); rename one of each pair`);
   }
   const editions = units.map(({ file, unit }) => {
-    const first = LANGS.find((lang) => units.some((u) => u.unit.id === unit.id && u.unit.lang === lang));
-    return { file, unit, name: unit.lang === first ? unit.id : `${unit.id}.${unit.lang}` };
+    const langs = units.filter((u) => u.unit.id === unit.id).map((u) => u.unit.lang);
+    return { file, unit, name: editionName(unit, langs) };
   });
   const unknown = only.filter((o) => !editions.some((e) => e.unit.id === o || e.name === o));
   if (unknown.length > 0) throw new BuildError(`no content for ${unknown.join(", ")} (have: ${editions.map((e) => e.name).join(", ")})`);

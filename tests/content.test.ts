@@ -60,6 +60,21 @@ describe("the real content", () => {
     raw.title = "  Peer\u00a0 \u00a0Mentoring ";
     expect(parseUnitJson(JSON.stringify(raw), FILE).title).toBe("Peer Mentoring");
   });
+
+  it("drops soft hyphens and zero-width spaces: every text in a content file is plain", () => {
+    const raw = JSON.parse(SOURCE);
+    raw.cards[7].text = "Konflikt\u00adhåndterings\u00adfærdigheder";
+    raw.zones[0].label = "Men\u200btor";
+    raw.reading.blocks[0].text = `\u200b${raw.reading.blocks[0].text}\u00ad`;
+    const unit = parseUnitJson(JSON.stringify(raw), FILE);
+    expect(unit.cards[7]!.text).toBe("Konflikthåndteringsfærdigheder");
+    expect(unit.zones[0]!.label).toBe("Mentor");
+    expect(unit).toEqual(loadUnitFile(FILE));
+  });
+
+  it.each(["content/peer-mentoring.da.json", "content/peer-mentoring.en.json"])("%s has no soft hyphen or zero-width space, so it is the same unit as before", (file) => {
+    expect(readFileSync(file, "utf8")).not.toMatch(/[\u00ad\u200b]|\\u00ad|\\u200b/i);
+  });
 });
 
 /** The real content, changed by `fn`, as the text of a file. */

@@ -13,10 +13,11 @@ import { ContentError, parseUnit } from "../src/content/schema";
 import type { Lang, Unit } from "../src/content/types";
 import type { DocBlock } from "../src/import/document";
 import { readText } from "../src/import/readText";
-import { importDocument, parseArgs } from "../src/import/run";
+import { importDocument, parseArgs, schemaRef } from "../src/import/run";
 import { templateFiles, TEMPLATES } from "../src/import/templates";
 import { SECTIONS, toUnit } from "../src/import/toUnit";
 import { docxFromBlocks, markdownFromBlocks, textFromBlocks } from "../src/import/writeDocument";
+import { cardKey, keyCollisions } from "../src/state/resume";
 import { unitAsDocument } from "./support/documents";
 import { projectCopy, removeCopy, runTs } from "./support/project";
 
@@ -38,8 +39,13 @@ const docFile = (name: string, data: string | Uint8Array) => {
   return path;
 };
 
+/**
+ * The unit but its "$schema", which is a path from the folder written to (none outside the project,
+ * like the temporary folders here; see schemaRef).
+ */
+const withoutSchema = (u: Unit) => ({ ...u, $schema: undefined });
 /** What learners see and the LMS receives, without the card ids (those come from --force). */
-const withoutCardIds = (u: Unit) => ({ ...u, cards: u.cards.map(({ id: _id, ...card }) => card) });
+const withoutCardIds = (u: Unit) => ({ ...withoutSchema(u), cards: u.cards.map(({ id: _id, ...card }) => card) });
 
 /** The seed as a Word author would have it: the section lines as Word headings, the title as Title, real bullets. */
 function seedAsWord(): DocBlock[] {
@@ -74,8 +80,8 @@ describe("importing the seed document", () => {
     const out = tempDir();
     copyFileSync("content/peer-mentoring.da.json", join(out, "peer-mentoring.da.json"));
     const { unit, lines } = await importDocument({ file: await make(), force: true, out });
-    expect(loadUnitFile(join(out, "peer-mentoring.da.json"))).toEqual(REAL);
-    expect(unit).toEqual(REAL);
+    expect(loadUnitFile(join(out, "peer-mentoring.da.json"))).toEqual(withoutSchema(REAL));
+    expect(unit).toEqual(withoutSchema(REAL));
     expect(lines).toContain("  - card ids: 15 kept from the file replaced, 0 new (LMS reports and saved progress are keyed by them)");
   });
 
@@ -100,6 +106,17 @@ describe("importing the seed document", () => {
     ]);
   });
 
+  it("soft hyphens (Word's optional hyphen, via mammoth) and zero-width spaces are dropped: the texts and card ids are the plain ones", async () => {
+    const seed = readFileSync(SEED_TXT, "utf8")
+      .replace("Konflikthåndteringsfærdigheder", "Konflikt\u00adhåndterings\u00adfærdigheder")
+      .replace("Mentoring er et", "Mentor\u00ading\u200b er et");
+    expect(seed).toContain("\u00ad");
+    const { unit, path } = await importDocument({ file: docFile("seed.txt", seed), force: false, out: tempDir() });
+    expect(withoutCardIds(unit)).toEqual(withoutCardIds(REAL));
+    expect(unit.cards.find((c) => c.text === "Konflikthåndteringsfærdigheder")!.id).toBe("konflikthaandteringsfaerdigheder");
+    expect(readFileSync(path, "utf8")).not.toMatch(/[\u00ad\u200b]/);
+  });
+
   it("prints what it found, where each card came from, and what the author must still check", async () => {
     const out = tempDir();
     const { lines } = await importDocument({ file: SEED_TXT, force: false, out });
@@ -108,7 +125,7 @@ describe("importing the seed document", () => {
     expect(text).toContain('title      "Peer Mentoring", topic "Emne"');
     expect(text).toContain("unit id    peer-mentoring (from the title), language da (from the headings)");
     expect(text).toContain('reading    "Læringsdel": 6 blocks (5 paragraphs, 1 list)');
-    expect(text).toContain("zones      Mentor (mentor), Mentee (mentee), Begge (both)");
+    expect(text).toContain('zones      Mentor (mentor), Mentee (mentee), Begge (both), from "…: Mentor – mentee – begge" in the exercise description\n');
     expect(text).toContain("cards      15:");
     expect(text).toMatch(/ {2}Forbedrede sociale færdigheder +→ Begge \+ Mentee +from "Fordelene for mentee’en er:" and "Der er også nogle fordele der kommer begge til gode, såsom:" {2}\(id forbedrede-sociale-faerdigheder\)/);
     expect(text).toMatch(/ {2}Empati +→ Mentor +from "Fordelene for mentoren er:"/);
@@ -117,6 +134,22 @@ describe("importing the seed document", () => {
     expect(text).toContain('"beslutningstagningsevner" → "Beslutningstagningsevner"');
     expect(text).toContain("no mastery score");
     expect(text).toContain("version 1.0.0");
+  });
+});
+
+describe("the preview command the report prints names the edition as the build does", () => {
+  const EN = loadUnitFile("content/peer-mentoring.en.json");
+  it.each<[string, Lang, Lang[], string]>([
+    ["Danish, alone", "da", [], "peer-mentoring"],
+    ["English, alone (the unit's first language)", "en", [], "peer-mentoring"],
+    ["English, beside the Danish file", "en", ["da"], "peer-mentoring.en"],
+    ["Danish, beside the English file", "da", ["en"], "peer-mentoring"],
+  ])("%s", async (_, lang, beside, edition) => {
+    const out = tempDir();
+    for (const l of beside) copyFileSync(`content/peer-mentoring.${l}.json`, join(out, `peer-mentoring.${l}.json`));
+    const file = lang === "da" ? SEED_TXT : docFile("unit.txt", textFromBlocks(unitAsDocument(EN)));
+    const { lines } = await importDocument({ file, force: false, out });
+    expect(lines).toContain(`  - look at it: npm run preview -- ${edition}`);
   });
 });
 
@@ -133,7 +166,7 @@ describe("every content file, written back as a document and imported with --for
     copyFileSync(join("content", name), join(out, name));
     const file = docFile(`unit.${ext}`, await write(real));
     const { unit } = await importDocument({ file, force: true, out });
-    expect(unit).toEqual(real);
+    expect(unit).toEqual(withoutSchema(real));
   });
 });
 
@@ -172,7 +205,6 @@ describe("a second, different unit written in the same shape", () => {
     expect(unit).toEqual(
       parseUnit(
         {
-          $schema: "./unit.schema.json",
           id: "good-conversations",
           version: "1.0.0",
           lang: "en",
@@ -247,8 +279,9 @@ describe("section headings", () => {
 });
 
 describe("zones from the exercise description", () => {
-  const zonesOf = (instructions: string, first: string) =>
-    toUnit(readText(["T", "Learning part", `• For ${first}:`, "  • x", "Exercise description", instructions].join("\n")), { file: "doc.txt" }).unit.zones;
+  /** A document with one card list for each of `labels`, and the instructions given. */
+  const zonesOf = (instructions: string, labels: string[], more: string[] = []) =>
+    toUnit(readText(["T", "Learning part", ...labels.flatMap((l, i) => [`• For ${l}:`, `  • x${i}`]), "Exercise description", instructions, ...more].join("\n")), { file: "doc.txt" }).unit.zones;
 
   it.each([
     ["Drag the words to who gains: Mentor – mentee – both", ["mentor:Mentor", "mentee:Mentee", "both:Both"]],
@@ -259,7 +292,16 @@ describe("zones from the exercise description", () => {
     ["Sort them: Lærer – elev og forælder – begge", ["laerer:Lærer", "elev-og-foraelder:Elev og forælder", "both:Begge"]],
     ["Sort them: Teacher, student or parent", ["teacher:Teacher", "student:Student", "parent:Parent"]],
   ])("%j", (instructions, expected) => {
-    expect(zonesOf(instructions, expected[0]!.split(":")[1]!).map((z) => `${z.id}:${z.label}`)).toEqual(expected);
+    expect(zonesOf(instructions, expected.map((e) => e.split(":")[1]!)).map((z) => `${z.id}:${z.label}`)).toEqual(expected);
+  });
+
+  it.each<[string, string, string[], string[]]>([
+    ["a step list before the sentence that names the zones", "Do this:", ["• Read the text", "• Drag each card", "Then sort the cards: Mentor – mentee – begge"], ["Mentor", "Mentee", "Begge"]],
+    ["a trailing tip with a colon and commas", "Sort the cards: Mentor – mentee – begge", ["Tip: read it again, then check"], ["Mentor", "Mentee", "Begge"]],
+    ["a tip in the same paragraph, after the sentence", "Sort the cards: Listener and speaker. Tip: go slowly, then check.", [], ["Listener", "Speaker"]],
+    ["a trailing tip after names without dashes", "Sort them: Listener and speaker", ["Tip: read it, then check"], ["Listener", "Speaker"]],
+  ])("the sentence with the zone names wins over %s", (_, instructions, more, labels) => {
+    expect(zonesOf(instructions, labels, more).map((z) => z.label)).toEqual(labels);
   });
 });
 
@@ -286,6 +328,7 @@ describe("a document that does not say enough, or cannot be read: one line namin
     ["UTF-16 without a byte-order mark", () => docFile("unit.txt", Buffer.from("Emne\n", "utf16le")), "the text is in an unknown encoding (it holds zero bytes); save it as UTF-8"],
     ["a PDF", () => docFile("unit.pdf", "%PDF-1.7"), 'cannot import ".pdf" files; write the unit as .docx, .md, .txt'],
     ["a missing file", () => join(tempDir(), "nowhere.txt"), "file not found"],
+    ["a folder", () => tempDir(), "is a folder, expected a file"],
     [
       "headings in two languages",
       () => docFile("unit.txt", shape(["Emne", "T", "Learning part", "• For A:", "  • a", "Beskrivelse af øvelsen", "Sort: A – B"])),
@@ -299,14 +342,14 @@ describe("a document that does not say enough, or cannot be read: one line namin
     [
       "a list whose lead-in names no zone, beside lists that do",
       () => docFile("unit.txt", shape(["T", "Læringsdel", "• For A:", "  • a1", "• Andre fordele:", "  • x1", "  • x2", "Beskrivelse af øvelsen", "Sort: A – B"])),
-      'the document does not say which one zone these cards belong to: "X1" (in "Andre fordele:"); "X2" (in "Andre fordele:"). Start each list with a line that names one zone',
+      'the document does not say which one zone these cards belong to: "X1" (in "Andre fordele:"); "X2" (in "Andre fordele:"). Start each list with a line that names one zone (A, B, from "…: A – B" in the exercise description)',
     ],
     [
       "a lead-in that names two zones",
       () => docFile("unit.txt", shape(["T", "Læringsdel", "• For A og B:", "  • ab", "Beskrivelse af øvelsen", "Sort: A – B"])),
-      'the document does not say which one zone these cards belong to: "Ab" (in "For A og B:", which names A and B). Start each list with a line that names one zone',
+      'the document does not say which one zone these cards belong to: "Ab" (in "For A og B:", which names A and B). Start each list with a line that names one zone (A, B, from "…: A – B" in the exercise description)',
     ],
-    ["no list names a zone", () => docFile("unit.txt", shape(["T", "Læringsdel", "• x", "Beskrivelse af øvelsen", "Sort: A – B"])), 'no cards: no list in the reading part starts with a line that names a zone (A, B), e.g. "The benefits for the mentee are:"'],
+    ["no list names a zone", () => docFile("unit.txt", shape(["T", "Læringsdel", "• x", "Beskrivelse af øvelsen", "Sort: A – B"])), 'no cards: no list in the reading part starts with a line that names a zone (A, B, from "…: A – B" in the exercise description), e.g. "The benefits for the mentee are:"'],
     [
       "a list nested three levels deep",
       () => docFile("unit.txt", shape(["T", "Læringsdel", "• For A:", "  • a", "    • deeper", "Beskrivelse af øvelsen", "Sort: A – B"])),
@@ -314,10 +357,25 @@ describe("a document that does not say enough, or cannot be read: one line namin
     ],
     [
       "a card text too long for a card (the validator's own rule)",
-      () => docFile("unit.txt", shape(["T", "Læringsdel", "• For A:", `  • ${"x".repeat(121)}`, "Beskrivelse af øvelsen", "Sort: A – B"])),
+      () => docFile("unit.txt", shape(["T", "Læringsdel", "• For A:", `  • ${"x".repeat(121)}`, "• For B:", "  • b", "Beskrivelse af øvelsen", "Sort: A – B"])),
       "cards[0].text: is 121 characters long; at most 120 characters fit on a card",
     ],
-    ["an --id the validator refuses", () => docFile("unit.txt", SECOND), 'id: "Bad_Id" is not a valid unit id; use lowercase letters, digits and "-", starting with a letter, at most 64 characters (it names files and LMS identifiers)', { id: "Bad_Id" }],
+    [
+      "a zone no card belongs to (a second list has its own paragraph lead-in, which names no zone)",
+      () => docFile("unit.txt", shape(["T", "Læringsdel", "For A:", "• a1", "Andre fordele:", "• x1", "Tips:", "• t1", "Beskrivelse af øvelsen", "Sort: A – B"])),
+      'no card for the zone "B" (zones A, B, from "…: A – B" in the exercise description); the lists under "Andre fordele:", "Tips:" name no zone. Start a list of its cards with a line that names it, e.g. "For B:"',
+    ],
+    [
+      "zones no card belongs to, from a list in the exercise description",
+      () => docFile("unit.txt", shape(["T", "Læringsdel", "For A:", "• a1", "Beskrivelse af øvelsen", "Sort the cards into:", "• A", "• B", "• C"])),
+      `no card for the zones "B", "C" (zones A, B, C, from the list in the exercise description); no list names them. Start a list of each one's cards with a line that names it, e.g. "For B:"`,
+    ],
+    [
+      "zone ids that collide in the saved-state encoding (the build would refuse every unit)",
+      () => docFile("unit.txt", shape(["T", "Learning part", "• For D:", "  • d1", "• For Fx:", "  • f1", "Exercise description", "Sort: D – Fx"])),
+      "ids collide in the saved-state encoding (zones: d / zones: fx), so the build would refuse it; rename one zone of each pair in the document",
+    ],
+    ["an --id the validator refuses, named as the option", () => docFile("unit.txt", SECOND), '--id: "Bad_Id" is not a valid unit id; use lowercase letters, digits and "-", starting with a letter, at most 64 characters (it names files and LMS identifiers)', { id: "Bad_Id" }],
   ];
 
   it.each(cases)("%s", async (_, make, reason, options = {}) => {
@@ -330,6 +388,19 @@ describe("a document that does not say enough, or cannot be read: one line namin
     expect(error).toBeInstanceOf(ContentError);
     expect((error as ContentError).message).toBe(`${file}: ${reason}`);
     expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("card ids kept with --force that collide in the saved-state encoding: one line, the file is not replaced", async () => {
+    const out = tempDir();
+    const file = docFile("skills.txt", ["T", "Learning part", "• For A:", "  • Skill 39", "• For B:", "  • Skill 642", "Exercise description", "Sort: A – B"].join("\n"));
+    const old = { ...(await importDocument({ file, force: false, out })).unit };
+    const path = join(out, "t.en.json");
+    const colliding = JSON.stringify({ ...old, cards: old.cards.map((c) => ({ ...c, id: c.text.toLowerCase().replace(" ", "-") })) });
+    writeFileSync(path, colliding);
+    await expect(importDocument({ file, force: true, out })).rejects.toThrow(
+      new ContentError(file, "", `ids collide in the saved-state encoding (cards: skill-39 / cards: skill-642), so the build would refuse it; change one id of each pair in ${path}, or rename the zone in the document`),
+    );
+    expect(readFileSync(path, "utf8")).toBe(colliding);
   });
 
   it("an existing content file is not replaced without --force", async () => {
@@ -362,6 +433,31 @@ describe("a document that does not say enough, or cannot be read: one line namin
   });
 });
 
+describe("card ids and the saved-state encoding", () => {
+  it("an id whose short key another card has already is taken: the next free one is used, and the build accepts the unit", async () => {
+    // "skill-39" and "skill-642" hash to the same 3 characters in the saved state.
+    expect(cardKey("skill-39")).toBe(cardKey("skill-642"));
+    const doc = readText(["T", "Learning part", "• For A:", "  • Skill 39", "• For B:", "  • Skill 642", "Exercise description", "Sort: A – B"].join("\n"));
+    const { unit } = toUnit(doc, { file: "doc.txt" });
+    expect(unit.cards.map((c) => c.id)).toEqual(["skill-39", "skill-642-2"]);
+    expect(keyCollisions(unit)).toEqual([]);
+  });
+});
+
+describe("the $schema the importer writes", () => {
+  const project = process.cwd();
+  it.each([
+    ["content", "./unit.schema.json"],
+    ["content/", "./unit.schema.json"],
+    [join(project, "content"), "./unit.schema.json"],
+    ["units", "../content/unit.schema.json"],
+    ["units/new", "../../content/unit.schema.json"],
+    [tmpdir(), undefined],
+  ])("--out %s: %s", (out, expected) => {
+    expect(schemaRef(out, project)).toBe(expected);
+  });
+});
+
 describe("Word documents without Word numbering", () => {
   it("bullets typed into indented paragraphs (text pasted into Word) are lists, nested by their indent", async () => {
     const { Document, Packer, Paragraph } = await import("docx");
@@ -380,7 +476,7 @@ describe("markup in a document becomes text, never HTML", () => {
     { type: "heading", level: 0, text: "T" },
     { type: "heading", level: 1, text: "Learning part" },
     { type: "paragraph", text: para },
-    { type: "list", items: [{ text: "For A:", items: [{ text: "<b>bold</b> & <i>", items: [] }] }] },
+    { type: "list", items: [{ text: "For A:", items: [{ text: "<b>bold</b> & <i>", items: [] }] }, { text: "For B:", items: [{ text: "b1", items: [] }] }] },
     { type: "heading", level: 1, text: "Exercise description" },
     { type: "paragraph", text: "Sort: A – B" },
   ];
@@ -395,15 +491,15 @@ describe("markup in a document becomes text, never HTML", () => {
   });
 
   it("Markdown emphasis, links, code and inline HTML become their text", async () => {
-    const md = ["# T", "## Learning part", 'Read **this** and [the guide](https://example.org), `code` <script>alert("x")</script>', "- For A:", "  - *a1*", "## Exercise description", "Sort: A – B"].join("\n");
+    const md = ["# T", "## Learning part", 'Read **this** and [the guide](https://example.org), `code` <script>alert("x")</script>', "- For A:", "  - *a1*", "- For B:", "  - b1", "## Exercise description", "Sort: A – B"].join("\n");
     const { unit } = await importDocument({ file: docFile("unit.md", md), force: false, out: tempDir() });
     expect(unit.reading.blocks[0]).toEqual({ type: "paragraph", text: 'Read this and the guide, code <script>alert("x")</script>' });
-    expect(unit.cards.map((c) => c.text)).toEqual(["A1"]);
+    expect(unit.cards.map((c) => c.text)).toEqual(["A1", "B1"]);
   });
 });
 
 describe("the bibliography block in the content format", () => {
-  const base = { ...REAL, $schema: undefined };
+  const base = withoutSchema(REAL);
   it("is optional, and validated when present", () => {
     expect(parseUnit({ ...base, bibliography: { heading: " Sources ", entries: ["A  (2020)."] } }, "u.json").bibliography).toEqual({ heading: "Sources", entries: ["A (2020)."] });
     expect(parseUnit(base, "u.json").bibliography).toBeUndefined();
@@ -453,8 +549,12 @@ describe("the real commands on imported units", () => {
     expect(seed.stderr).toBe("");
     expect(seed.status).toBe(0);
     expect(seed.stdout).toContain("seed.txt → content/peer-mentoring.da.json");
+    expect(readFileSync(join(dir, "content/peer-mentoring.da.json"), "utf8")).toContain('"$schema": "./unit.schema.json",');
     const second = runTs(dir, "src/import/cli.ts", "conversations.txt");
     expect(second.status).toBe(0);
+    const elsewhere = runTs(dir, "src/import/cli.ts", "conversations.txt", "--out", "drafts/units");
+    expect(elsewhere.stderr).toBe("");
+    expect(JSON.parse(readFileSync(join(dir, "drafts/units/good-conversations.en.json"), "utf8")).$schema).toBe("../../content/unit.schema.json");
 
     const build = runTs(dir, "build.ts");
     expect(build.stderr).toBe("");

@@ -48,7 +48,8 @@ export function listContentFiles(dir = "content"): string[] {
     .map((n) => join(dir, n));
 }
 
-function readProblem(e: unknown, what: "file" | "folder"): string {
+/** Why a file or folder could not be read, in the words an author understands. */
+export function readProblem(e: unknown, what: "file" | "folder"): string {
   const code = (e as { code?: string }).code;
   if (code === "ENOENT") return `${what} not found`;
   if (code === "EISDIR") return "is a folder, expected a file";

@@ -163,7 +163,7 @@ function unit(raw: unknown): Unit {
   const schema = o.$schema;
   if (schema !== undefined && typeof schema !== "string") fail("$schema", `expected a text, got ${kind(schema)}`);
 
-  const id = ident(o, "id", "", "unit", IDS.unit.max, IDS.unit.why);
+  const id = ident(o, "id", "", "unit");
   const version = string(get(o, "version", "", 'the release of this content, e.g. "1.0.0"'), "version");
   if (!new RegExp(VERSION_PATTERN).test(version)) fail("version", `${quote(version)} is not a version; write numbers like "1.0" or "1.0.0"`);
   const lang = string(get(o, "lang", "", `the language of the texts: ${LANGS.join(", ")}`), "lang");
@@ -269,7 +269,7 @@ function zone(v: unknown, path: string): Zone {
   const z = object(v, path, "a zone with id and label");
   onlyKeys(z, path, ["id", "label"]);
   return {
-    id: ident(z, "id", path, "zone", IDS.zone.max, IDS.zone.why),
+    id: ident(z, "id", path, "zone"),
     label: textField(z, "label", path, "the zone's name shown to learners"),
   };
 }
@@ -277,7 +277,7 @@ function zone(v: unknown, path: string): Zone {
 function card(v: unknown, path: string, zoneIds: string[]): Card {
   const c = object(v, path, "a card with id, text and accept");
   onlyKeys(c, path, ["id", "text", "accept"]);
-  const id = ident(c, "id", path, "card", IDS.card.max, IDS.card.why);
+  const id = ident(c, "id", path, "card");
   const cardText = textField(c, "text", path, "the text shown on the card", LIMITS.cardText, `at most ${LIMITS.cardText} characters fit on a card`);
   const zonesHint = `(${zoneIds.join(", ")})`;
   const raw = get(c, "accept", path, `the zone ids that count as right; the first is shown as the solution ${zonesHint}`);
@@ -308,9 +308,14 @@ function quote(v: unknown): string {
   return s.length > 80 ? `${s.slice(0, 76)}…${s.slice(-1)}` : s;
 }
 
-/** Trims, turns no-break spaces into spaces and collapses runs of whitespace. */
-function normalise(s: string): string {
-  return s.replace(/[\s\u00a0]+/g, " ").trim();
+/**
+ * Trims, turns no-break spaces into spaces, collapses runs of whitespace and drops soft hyphens
+ * (U+00AD) and zero-width spaces (U+200B): Word's optional hyphens and text pasted from the web carry
+ * them, and they would reach the LMS in card texts and ids. Every text in a content file is plain;
+ * the build adds its own soft hyphens for display (src/packaging/hyphenation.ts).
+ */
+export function normalise(s: string): string {
+  return s.replace(/[\u00ad\u200b]/g, "").replace(/[\s\u00a0]+/g, " ").trim();
 }
 
 function object(v: unknown, path: string, what: string): Obj {
@@ -349,12 +354,19 @@ function textField(o: Obj, key: string, path: string, help: string, max?: number
 }
 
 /** A stable identifier: lowercase letters, digits and "-", starting with a letter. Never normalised. */
-function ident(o: Obj, key: string, path: string, what: string, max: number, why: string): string {
+function ident(o: Obj, key: string, path: string, what: keyof typeof IDS): string {
   const p = path ? `${path}.${key}` : key;
-  const id = string(get(o, key, path, `the ${what} id; ${why}`), p);
-  if (!new RegExp(idPattern(max)).test(id))
-    fail(p, `${quote(id)} is not a valid ${what} id; use lowercase letters, digits and "-", starting with a letter, at most ${max} characters (${why})`);
+  const id = string(get(o, key, path, `the ${what} id; ${IDS[what].why}`), p);
+  const problem = idProblem(id, what);
+  if (problem) fail(p, problem);
   return id;
+}
+
+/** Why `id` is not a valid id of its kind, or null when it is (also for ids given on a command line). */
+export function idProblem(id: string, what: keyof typeof IDS): string | null {
+  const { max, why } = IDS[what];
+  if (new RegExp(idPattern(max)).test(id)) return null;
+  return `${quote(id)} is not a valid ${what} id; use lowercase letters, digits and "-", starting with a letter, at most ${max} characters (${why})`;
 }
 
 function list(v: unknown, path: string, noun: string, min: number, max = Infinity): unknown[] {

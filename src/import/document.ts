@@ -3,6 +3,7 @@
  * headings, paragraphs and nested lists, as plain text. Nothing in it is markup: a "<script>" a
  * teacher typed is the eight characters "<script>".
  */
+import { normalise } from "../content/schema";
 
 export interface DocItem {
   text: string;
@@ -18,8 +19,6 @@ export type DocBlock =
 /** A line as a reader sees it: lists are still flat, with the depth the format gives them. */
 export type DocLine = Exclude<DocBlock, { type: "list" }> | { type: "item"; depth: number; text: string };
 
-/** Trims, turns no-break spaces into spaces and collapses runs of whitespace (as the validator does). */
-export const tidy = (s: string) => s.replace(/[\s\u00a0]+/g, " ").trim();
 
 /**
  * Nests the flat lines into blocks: consecutive items form one list, and an item deeper than the one
@@ -29,7 +28,7 @@ export function toBlocks(lines: DocLine[]): DocBlock[] {
   const blocks: DocBlock[] = [];
   let stack: { depth: number; items: DocItem[] }[] = [];
   for (const line of lines) {
-    const text = tidy(line.text);
+    const text = normalise(line.text);
     if (!text) continue;
     if (line.type !== "item") {
       stack = [];

@@ -1,5 +1,5 @@
 /** Ids made from texts, by the validator's own id rule (IDS and idPattern in src/content/schema.ts). */
-import { IDS, idPattern } from "../content/schema";
+import { IDS, idPattern, normalise } from "../content/schema";
 
 /** Danish letters the way the hand-made ids spell them ("færdigheder" → "faerdigheder"). */
 const SPELL: Record<string, string> = { æ: "ae", ø: "oe", å: "aa", ß: "ss" };
@@ -10,7 +10,8 @@ const SPELL: Record<string, string> = { æ: "ae", ø: "oe", å: "aa", ß: "ss" }
  */
 export function idFromText(text: string, kind: keyof typeof IDS): string | null {
   const max = IDS[kind].max;
-  const words = text
+  // From the plain text: a soft hyphen inside a word must not split it ("Konflikt\u00adhåndtering").
+  const words = normalise(text)
     .toLowerCase()
     .replace(/[æøåß]/g, (c) => SPELL[c]!)
     .normalize("NFD")
@@ -29,11 +30,11 @@ export function idFromText(text: string, kind: keyof typeof IDS): string | null 
 }
 
 /** `base`, or `base-2`, `base-3`… : the first that is not taken (and still fits the rule). */
-export function freeId(base: string, taken: Set<string>, kind: keyof typeof IDS): string {
+export function freeId(base: string, taken: (id: string) => boolean, kind: keyof typeof IDS): string {
   const max = IDS[kind].max;
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? "" : `-${n}`;
     const id = base.slice(0, max - suffix.length).replace(/-+$/, "") + suffix;
-    if (!taken.has(id)) return id;
+    if (!taken(id)) return id;
   }
 }

@@ -1,6 +1,7 @@
 /** Any supported document → the one document model. Refuses, in one line, what it cannot read. */
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
+import { readProblem } from "../content/load";
 import { ContentError } from "../content/schema";
 import type { DocBlock } from "./document";
 import { readDocx } from "./readDocx";
@@ -19,8 +20,7 @@ export async function readDocument(file: string): Promise<DocBlock[]> {
   try {
     bytes = await readFile(file);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new ContentError(file, "", code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder, expected a file" : `cannot read the file (${code ?? String(e)})`);
+    throw new ContentError(file, "", readProblem(e, "file"));
   }
   try {
     return await readBytes(bytes, extname(file).toLowerCase());

@@ -16,7 +16,8 @@ function blockSummary(blocks: Block[]): string {
   return `${blocks.length} block${blocks.length === 1 ? "" : "s"} (${parts.join(", ")})`;
 }
 
-export function describeImport(file: string, path: string, unit: Unit, report: ImportReport, existing?: Unit): string[] {
+/** `edition`: the name build.ts gives the unit's edition (src/content/edition.ts), which preview takes. */
+export function describeImport(file: string, path: string, unit: Unit, report: ImportReport, edition: string, existing?: Unit): string[] {
   const label = (id: string) => unit.zones.find((z) => z.id === id)!.label;
   const out: string[] = [`${file} → ${path}${existing ? " (replaced)" : ""}`, ""];
   out.push(`title      ${q(unit.title)}${unit.topic ? `, topic ${q(unit.topic)}` : ""}`);
@@ -24,7 +25,7 @@ export function describeImport(file: string, path: string, unit: Unit, report: I
   out.push(`reading    ${q(unit.reading.heading)}: ${blockSummary(unit.reading.blocks)}`);
   if (unit.bibliography) out.push(`sources    ${q(unit.bibliography.heading)}: ${unit.bibliography.entries.length} entr${unit.bibliography.entries.length === 1 ? "y" : "ies"}`);
   out.push(`exercise   ${q(unit.exercise.heading)}`);
-  out.push(`zones      ${unit.zones.map((z) => `${z.label} (${z.id})`).join(", ")}`);
+  out.push(`zones      ${unit.zones.map((z) => `${z.label} (${z.id})`).join(", ")}, from ${report.zonesFrom}`);
   out.push(`cards      ${unit.cards.length}:`);
   const width = Math.max(...unit.cards.map((c) => c.text.length));
   for (const { card, lists } of report.cards) {
@@ -52,6 +53,6 @@ export function describeImport(file: string, path: string, unit: Unit, report: I
       : `mastery score ${unit.masteryScore} (kept from the file replaced)`,
   );
   check.push(`feedback is the unit's standard one (right/wrong per card, the score); the document's texts are not used as feedback`);
-  check.push(`look at it: npm run preview -- ${unit.id}.${unit.lang}`);
+  check.push(`look at it: npm run preview -- ${edition}`);
   return [...out, "", "Check before you use it:", ...check.map((c) => `  - ${c}`)];
 }

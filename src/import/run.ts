@@ -4,10 +4,12 @@
  * any problem is one line naming the file, and nothing is written.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { editionName } from "../content/edition";
 import { loadUnitFile } from "../content/load";
 import { ContentError, LANGS, parseUnit } from "../content/schema";
 import type { Lang, Unit } from "../content/types";
+import { keyCollisions } from "../state/resume";
 import { formatUnitJson } from "./formatJson";
 import { readDocument } from "./read";
 import { describeImport } from "./report";
@@ -49,6 +51,19 @@ export function parseArgs(argv: string[]): ImportArgs {
   return args as ImportArgs;
 }
 
+/**
+ * The "$schema" of a unit written to `out`: the path from there to the project's content/unit.schema.json
+ * ("./unit.schema.json" in content/), so editors check the file as the build does; none when `out` is
+ * outside the project, where a path would point nowhere for anyone else.
+ */
+export function schemaRef(out: string, project = process.cwd()): string | undefined {
+  const schema = resolve(project, "content/unit.schema.json");
+  const inProject = relative(project, resolve(project, out));
+  if (!existsSync(schema) || inProject.startsWith("..") || isAbsolute(inProject)) return undefined;
+  const path = relative(resolve(project, out), schema).split(sep).join("/");
+  return path.startsWith("..") ? path : `./${path}`;
+}
+
 export interface ImportResult {
   unit: Unit;
   /** The content file written. */
@@ -69,8 +84,14 @@ export async function importDocument(args: ImportArgs): Promise<ImportResult> {
   }
   const { unit: raw, report } = existing ? toUnit(doc, { file: args.file, lang: args.lang, id: args.id, existing }) : first;
   // The build's own validator: what the importer writes, the build accepts.
-  const unit = parseUnit(raw, args.file);
+  const schema = schemaRef(args.out);
+  const unit = parseUnit(schema ? { $schema: schema, ...raw } : raw, args.file);
+  // The build refuses every unit when one unit's ids collide in the saved state: never write such a file.
+  const clashes = keyCollisions(unit);
+  if (clashes.length > 0)
+    throw new ContentError(args.file, "", `ids collide in the saved-state encoding (${clashes.join(", ")}), so the build would refuse it; ${existing ? `change one id of each pair in ${path}, or rename the zone in the document` : "rename one zone of each pair in the document"}`);
   mkdirSync(args.out, { recursive: true });
   writeFileSync(path, formatUnitJson(unit));
-  return { unit, path, lines: describeImport(args.file, path, unit, report, existing) };
+  const langs = LANGS.filter((lang) => existsSync(join(args.out, `${unit.id}.${lang}.json`)));
+  return { unit, path, lines: describeImport(args.file, path, unit, report, editionName(unit, langs), existing) };
 }

@@ -4,9 +4,10 @@
  * not name stops the import with the card named. Its result is checked by the build's own validator
  * (parseUnit) before anything is written.
  */
-import { ContentError, LANGS } from "../content/schema";
+import { ContentError, idProblem, LANGS, normalise } from "../content/schema";
 import type { Bibliography, Block, Card, Lang, ListItem, Unit, Zone } from "../content/types";
-import { tidy, type DocBlock, type DocItem } from "./document";
+import type { DocBlock, DocItem } from "./document";
+import { cardKey } from "../state/resume";
 import { freeId, idFromText } from "./ids";
 
 /** Section headings, as teachers write them: matched without case, spacing or a trailing colon. */
@@ -41,6 +42,8 @@ export interface ImportReport {
   idFrom: "title" | "option";
   blocks: Block[];
   zones: Zone[];
+  /** Where the zone names stand in the document, e.g. `"…: Mentor – mentee – begge" in the exercise description`. */
+  zonesFrom: string;
   cards: CardOrigin[];
   /** Lists of the reading part that gave no cards, by their lead-in (or first item). */
   otherLists: string[];
@@ -60,6 +63,7 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
     idFrom: "title",
     blocks: [],
     zones: [],
+    zonesFrom: "",
     cards: [],
     otherLists: [],
     tidied: [],
@@ -110,8 +114,11 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
   const title = titles[0]!;
 
   let id = options.id;
-  if (id) report.idFrom = "option";
-  else {
+  if (id) {
+    report.idFrom = "option";
+    const problem = idProblem(id, "unit");
+    if (problem) throw new ContentError(options.file, "--id", problem);
+  } else {
     id = idFromText(title, "unit") ?? undefined;
     if (!id) fail(`cannot make a unit id from the title ${q(title)}; give --id <unit-id> (lowercase letters, digits and "-")`);
   }
@@ -134,18 +141,21 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
   // ---- the exercise and its zones ----
   const exerciseDoc = doc.slice(exerciseAt + 1);
   const paragraphs = exerciseDoc.filter((b) => b.type !== "list").map((b) => b.text);
-  const zoneList = exerciseDoc.find((b) => b.type === "list");
   const instructions = paragraphs.join(" ");
   if (!instructions) fail(`the exercise description is empty; write under ${names("exercise")} what the learner has to do`);
-  const labels = zoneList ? flatten(zoneList.items) : zoneNames(paragraphs);
-  if (labels.length < 2)
+  const named = zoneNames(exerciseDoc);
+  if (!named)
     fail(`the exercise description does not name the zones; end it with their names, e.g. "…: Mentor – mentee – begge" or "…: Mentor, mentee and both"`);
+  const { names: labels, from: zonesFrom } = named!;
   const zones = labels.map((label) => zone(cap(label), options.existing) ?? fail(`cannot make a zone id from ${q(label)}; name the zone with some letters a–z`));
   for (const [i, z] of zones.entries()) {
     const first = zones.findIndex((o) => o.id === z.id);
     if (first < i) fail(`the zones ${q(zones[first]!.label)} and ${q(z.label)} get the same id ${q(z.id)}; give them different names`);
   }
   report.zones = zones;
+  report.zonesFrom = zonesFrom;
+  /** The zones and where they came from, for messages that send the author back to the document. */
+  const zonesSaid = `${zones.map((z) => z.label).join(", ")}, from ${zonesFrom}`;
 
   // ---- the cards: the items of the lists whose lead-in names a zone ----
   const groups = cardLists(readingDoc).map((g) => ({ ...g, named: zones.filter((z) => namesZone(g.leadIn, z)) }));
@@ -170,15 +180,28 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
     }
   }
   if (unnamed.length > 0)
-    fail(`the document does not say which one zone these cards belong to: ${unnamed.join("; ")}. Start each list with a line that names one zone`);
+    fail(`the document does not say which one zone these cards belong to: ${unnamed.join("; ")}. Start each list with a line that names one zone (${zonesSaid})`);
   if (byText.size === 0)
-    fail(`no cards: no list in the reading part starts with a line that names a zone (${zones.map((z) => z.label).join(", ")}), e.g. "The benefits for the mentee are:"`);
+    fail(`no cards: no list in the reading part starts with a line that names a zone (${zonesSaid}), e.g. "The benefits for the mentee are:"`);
+  // A zone no card belongs to is an exercise that cannot be what the author meant: say so, with the
+  // lists that might have been its cards.
+  const empty = zones.filter((z) => ![...byText.values()].some((c) => c.zones.includes(z.id)));
+  if (empty.length > 0) {
+    const one = empty.length === 1;
+    const others = report.otherLists.length > 0 ? `the lists under ${report.otherLists.map(q).join(", ")} name no zone` : `no list names ${one ? "it" : "them"}`;
+    fail(
+      `no card for the zone${one ? "" : "s"} ${empty.map((z) => q(z.label)).join(", ")} (zones ${zonesSaid}); ${others}. Start a list of ${one ? "its" : "each one's"} cards with a line that names it, e.g. ${q(`For ${empty[0]!.label}:`)}`,
+    );
+  }
 
   // A phrase listed for one party and again for everyone is, by the document's words, a benefit for
   // everyone: "Show solution" puts it in the shared zone, and the other zones still count as right.
   const shared = zones.find((z) => z.id === "both");
   const oldCards = new Map((options.existing?.cards ?? []).map((c) => [c.text.toLowerCase(), c]));
   const taken = new Set((options.existing?.cards ?? []).map((c) => c.id));
+  // An id whose short key in the saved state (src/state/resume.ts) is already used is taken too:
+  // the build refuses a unit whose keys collide.
+  const takenKeys = new Set([...taken].map(cardKey));
   const cards = [...byText.values()].map(({ text, zones: accept, lists }) => {
     if (shared && accept.length > 1 && accept.includes(shared.id)) accept = [shared.id, ...accept.filter((a) => a !== shared.id)];
     const old = oldCards.get(text.toLowerCase());
@@ -189,8 +212,9 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
     } else {
       const base = idFromText(text, "card");
       if (!base) fail(`cannot make a card id from ${q(text)}; write the card with some letters a–z`);
-      cardId = freeId(base!, taken, "card");
+      cardId = freeId(base!, (id) => taken.has(id) || takenKeys.has(cardKey(id)), "card");
       taken.add(cardId);
+      takenKeys.add(cardKey(cardId));
     }
     const card: Card = { id: cardId, text, accept };
     report.cards.push({ card, lists });
@@ -198,7 +222,6 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
   });
 
   const unit: Unit = {
-    $schema: "./unit.schema.json",
     id: id!,
     version: options.existing?.version ?? "1.0.0",
     lang: lang!,
@@ -216,7 +239,7 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
 
 // ---- sections ----
 
-const key = (s: string) => tidy(s).replace(/\s*:$/, "").toLowerCase();
+const key = (s: string) => normalise(s).replace(/\s*:$/, "").toLowerCase();
 
 /** The section a line opens, in which language, and anything after "Emne:" on the same line. */
 function sectionOf(text: string): { section: Section; lang: Lang; heading: string; rest?: string } | null {
@@ -224,8 +247,8 @@ function sectionOf(text: string): { section: Section; lang: Lang; heading: strin
   for (const [section, byLang] of Object.entries(SECTIONS) as [Section, Record<Lang, readonly string[]>][]) {
     for (const lang of LANGS) {
       for (const name of byLang[lang]) {
-        if (key(text) === key(name)) return { section, lang, heading: tidy(text).replace(/\s*:$/, "") };
-        if (section === "topic" && colon && key(colon[1]!) === key(name)) return { section, lang, heading: tidy(colon[1]!), rest: tidy(colon[2]!) };
+        if (key(text) === key(name)) return { section, lang, heading: normalise(text).replace(/\s*:$/, "") };
+        if (section === "topic" && colon && key(colon[1]!) === key(name)) return { section, lang, heading: normalise(colon[1]!), rest: normalise(colon[2]!) };
       }
     }
   }
@@ -296,24 +319,37 @@ function cardLists(doc: DocBlock[]): CardList[] {
 
 // ---- zones ----
 
-/** The zone names at the end of the instructions: "…: Mentor – mentee – begge", "…: A, B and C". */
-function zoneNames(paragraphs: string[]): string[] {
-  for (const p of [...paragraphs].reverse()) {
-    const colon = p.lastIndexOf(":");
-    if (colon < 0) continue;
-    const tail = p.slice(colon + 1).replace(/[.!]\s*$/, "");
-    // Dashes, when there are any, are the only separators, so a name may hold "og"/"and"
-    // ("Mentor – elev og forælder – begge"); otherwise commas, "/", "og", "and".
-    const dashes = /[–—]|\s-\s/.test(tail);
-    const names = tail
-      .split(dashes ? /\s*[–—]\s*|\s+-\s+/ : /\s*,\s*|\s*\/\s*|\s+(?:og|and|eller|or)\s+/i)
-      .map(tidy)
-      .filter(Boolean);
-    // Zone names are short; a colon followed by a sentence is not a list of zones.
-    if (names.length >= 2 && names.every((n) => n.split(" ").length <= 4)) return names;
+/**
+ * The zone names of the exercise description, and where they stand. A sentence with a colon followed
+ * by short names ("…: Mentor – mentee – begge", "…: A, B and C") wins over a list in the description
+ * (which may be the steps of the exercise); among sentences, names separated by dashes (the documented
+ * form) win, then the first such sentence, so a later tip ("Tip: read it again, then check") does not.
+ */
+function zoneNames(exercise: DocBlock[]): { names: string[]; from: string } | null {
+  const sentences: { names: string[]; dashes: boolean; from: string }[] = [];
+  for (const b of exercise) {
+    if (b.type === "list") continue;
+    // Every colon opens a candidate: what follows it up to the end of its sentence or the next colon.
+    for (const m of b.text.matchAll(/:\s*([^:]*?)(?=[.!?](?:\s|$)|:|$)/g)) {
+      const tail = m[1]!.trim();
+      // Dashes, when there are any, are the only separators, so a name may hold "og"/"and"
+      // ("Mentor – elev og forælder – begge"); otherwise commas, "/", "og", "and".
+      const dashes = /[–—]|\s-\s/.test(tail);
+      const names = tail
+        .split(dashes ? /\s*[–—]\s*|\s+-\s+/ : /\s*,\s*|\s*\/\s*|\s+(?:og|and|eller|or)\s+/i)
+        .map(normalise)
+        .filter(Boolean);
+      if (short(names)) sentences.push({ names, dashes, from: `${q(`…: ${tail}`)} in the exercise description` });
+    }
   }
-  return [];
+  const sentence = sentences.find((c) => c.dashes) ?? sentences[0];
+  if (sentence) return { names: sentence.names, from: sentence.from };
+  const list = exercise.find((b): b is Extract<DocBlock, { type: "list" }> => b.type === "list" && short(flatten(b.items)));
+  return list ? { names: flatten(list.items), from: "the list in the exercise description" } : null;
 }
+
+/** Zone names are short; a colon followed by a sentence is not a list of zones. */
+const short = (names: string[]) => names.length >= 2 && names.every((n) => n.split(" ").length <= 4);
 
 function zone(label: string, existing?: Unit): Zone | null {
   const old = existing?.zones.find((z) => z.label.toLowerCase() === label.toLowerCase());

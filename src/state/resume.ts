@@ -26,7 +26,8 @@ const SEQ = /^[0-9a-z]{1,8}$/;
 
 const hash = (text: string, chars: number) => (fnv1a(text) % 36 ** chars).toString(36).padStart(chars, "0");
 
-const cardKey = (id: string) => hash(`c:${id}`, 3);
+/** The 3 characters a card id is saved as: two card ids with the same key cannot both be restored. */
+export const cardKey = (id: string) => hash(`c:${id}`, 3);
 const zoneKey = (id: string) => hash(`z:${id}`, 2);
 const unitKey = (id: string) => hash(`u:${id}`, 3);
 
