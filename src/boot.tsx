@@ -9,7 +9,7 @@ import type { Unit } from "./content/types";
 import { decodeState } from "./state/resume";
 import { selectTracker, type Adapters } from "./tracking/select";
 import { bindDragDrop } from "./ui/dragDrop";
-import type { Hyphens } from "./ui/softHyphens";
+import { copyPlainText, type Hyphens } from "./ui/softHyphens";
 import { UnitView } from "./ui/UnitView";
 import "./styles.css";
 
@@ -21,6 +21,7 @@ export async function boot(adapters: Adapters): Promise<void> {
   const unit = inlined<Unit>("unit-data");
   const hyphens = inlined<Hyphens>("unit-hyphens");
   const tracker = selectTracker(window, unit, adapters);
+  copyPlainText(document);
   // Closing the tab or leaving the LMS page finishes the session; switching tabs only saves.
   window.addEventListener("pagehide", () => tracker.finish());
   // A page brought back from the back/forward cache has a finished session: start a new one.

@@ -29,3 +29,17 @@ export function useShown(): (text: string) => string {
   const hyphens = useContext(HyphensContext);
   return (text) => withSoftHyphens(text, hyphens);
 }
+
+/**
+ * Soft hyphens are there to break lines, not to be copied: when the selection holds any, the
+ * clipboard gets the plain text (a pasted word would otherwise carry invisible characters that
+ * spell checkers and searches trip over).
+ */
+export function copyPlainText(doc: Document): void {
+  doc.addEventListener("copy", (e) => {
+    const text = doc.getSelection()?.toString() ?? "";
+    if (!text.includes(SOFT_HYPHEN) || !e.clipboardData) return;
+    e.clipboardData.setData("text/plain", text.replaceAll(SOFT_HYPHEN, ""));
+    e.preventDefault();
+  });
+}

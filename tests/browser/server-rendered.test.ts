@@ -170,6 +170,28 @@ describe("long words", () => {
     expect(data).not.toMatch(/\u00ad/);
   });
 
+  it("copying text with soft hyphens puts the plain words on the clipboard", async () => {
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: session.server.url });
+    const page = await context.newPage();
+    await page.goto(`${session.server.url}/pkg/index.html`);
+    await page.waitForSelector(LIVE_CARD);
+    const copied = await page.evaluate(async () => {
+      const el = [...document.querySelectorAll("main p, main li")].find((e) => e.textContent!.includes("\u00ad"))!;
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+      const selected = getSelection()!.toString();
+      document.execCommand("copy");
+      return { selected, clipboard: await navigator.clipboard.readText() };
+    });
+    expect(copied.selected).toContain("\u00ad"); // the page itself shows the break points
+    expect(copied.clipboard).toBe(plain(copied.selected));
+    expect(copied.clipboard).not.toContain("\u00ad");
+    await context.close();
+  });
+
   it("at 320 px, no card's text is cut inside a syllable, in the pool or in a zone, nor with the text enlarged to 150 %", async () => {
     const context = await session.browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
