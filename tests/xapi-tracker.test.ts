@@ -37,6 +37,8 @@ afterEach(() => lrs.close());
 const storeOn = (storage: Storage) => openLocalStore("pm-test", { storage, noIndexedDb: true });
 /** A real saved state with the first `n` cards in Mentor (sequence 0: the tracker stamps its own). */
 const stateWith = (n: number) => encodeState(unit, { ...freshAttempt(), placements: Object.fromEntries(unit.cards.slice(0, n).map((c) => [c.id, "mentor"])) });
+/** Where the tracker keeps Anna's copy of the state in the test store. */
+const stateCopyKey = () => `pm-test/xapi:${launch.activityId}:mbox:mailto:anna@example.org:${launch.registration}:state`;
 const verbs = () => lrs.statements.map((s) => String((s.verb as { id: string }).id).split("/").pop());
 
 describe("xAPI tracker with a loopback LRS", () => {
@@ -137,12 +139,12 @@ describe("xAPI tracker with a loopback LRS", () => {
     expect(await second.start()).toMatchObject({ savedState: withSequence(stateWith(2), 2), restoredFromCopy: true });
     await expect.poll(() => [...lrs.states.values()].join()).toContain(withSequence(stateWith(2), 2));
     // Written but not yet read back: the copy is still there.
-    expect(storage.getItem(`pm-test/xapi:${launch.activityId}:${launch.registration}:state`)).toContain(withSequence(stateWith(2), 2));
+    expect(storage.getItem(stateCopyKey())).toContain(withSequence(stateWith(2), 2));
     second.finish();
     // The next launch reads it back from the State API: now the copy goes.
     const third = createXapiTracker(launch, unit, { store: storeOn(storage), stateDebounceMs: 0 });
     expect(await third.start()).toMatchObject({ savedState: withSequence(stateWith(2), 2), restoredFromCopy: false });
-    await expect.poll(() => storage.getItem(`pm-test/xapi:${launch.activityId}:${launch.registration}:state`)).toBeNull();
+    await expect.poll(() => storage.getItem(stateCopyKey())).toBeNull();
   });
 
   it("a confirmed write does not drop the copy; an LRS holding newer work (another device) wins over it", async () => {
@@ -152,7 +154,7 @@ describe("xAPI tracker with a loopback LRS", () => {
     first.save({ state: stateWith(1), location: "exercise" });
     await expect.poll(() => [...lrs.states.values()].join()).toContain(withSequence(stateWith(1), 1));
     first.finish();
-    const copyKey = `pm-test/xapi:${launch.activityId}:${launch.registration}:state`;
+    const copyKey = stateCopyKey();
     expect(here.getItem(copyKey)).toContain(withSequence(stateWith(1), 1));
     // The learner goes on in another browser: the LRS gets sequence 3.
     const elsewhere = createXapiTracker(launch, unit, { store: storeOn(memoryStorage()), stateDebounceMs: 0 });
@@ -164,5 +166,30 @@ describe("xAPI tracker with a loopback LRS", () => {
     const back = createXapiTracker(launch, unit, { store: storeOn(here), stateDebounceMs: 0 });
     expect(await back.start()).toMatchObject({ savedState: withSequence(stateWith(3), 3), restoredFromCopy: false });
     await expect.poll(() => here.getItem(copyKey)).toBeNull();
+  });
+
+  it("another learner in the same browser (no registration) never gets Anna's copy or her queued statements", async () => {
+    const storage = memoryStorage();
+    const noRegistration = { ...launch, registration: "" };
+    lrs.failNext(1000); // Anna's work stays in this browser: unconfirmed state, unsent statements
+    const anna = createXapiTracker(noRegistration, unit, { store: storeOn(storage), clock: manualClock(), stateDebounceMs: 0 });
+    await anna.start();
+    anna.save({ state: stateWith(3), location: "exercise" });
+    anna.record(checkOf(unit, allRight(unit)));
+    anna.finish();
+    await expect.poll(() => lrs.posts.some((p) => p.status === 503 && p.ids.length === 5)).toBe(true);
+    expect(JSON.stringify(Object.fromEntries(Array.from({ length: storage.length }, (_, i) => [storage.key(i), storage.getItem(storage.key(i)!)])))).toContain("anna@example.org");
+    lrs.failNext(0);
+
+    const boActor = { objectType: "Agent" as const, name: "Bo", account: { homePage: "https://lms.example.org", name: "bo" } };
+    const bo = createXapiTracker({ ...noRegistration, actor: boActor }, unit, { store: storeOn(storage), stateDebounceMs: 0 });
+    expect(await bo.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false });
+    bo.finish();
+    await expect.poll(verbs).toEqual(["initialized", "terminated"]);
+    expect(lrs.statements.map((s) => s.actor)).toEqual([boActor, boActor]);
+    // Anna's work is still kept for her next launch, and comes back to her.
+    const annaAgain = createXapiTracker(noRegistration, unit, { store: storeOn(storage), stateDebounceMs: 0 });
+    expect(await annaAgain.start()).toMatchObject({ savedState: withSequence(stateWith(3), 1), restoredFromCopy: true });
+    await expect.poll(verbs).toEqual(["initialized", "terminated", "initialized", "experienced", "answered", "completed", "terminated", "initialized"]);
   });
 });

@@ -16,7 +16,7 @@ import type { Check, Recorded } from "./progress";
 import { createLrsClient, LrsError } from "./lrsClient";
 import { createStatementQueue } from "./statementQueue";
 import type { Launch, Snapshot, Tracker } from "./tracker";
-import type { XapiLaunch } from "./xapiLaunch";
+import { learnerOf, type XapiLaunch } from "./xapiLaunch";
 import { xapiPolicy, type StatementPolicy } from "./statementPolicy";
 import type * as build from "./xapiStatements";
 
@@ -75,7 +75,8 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
 
   const lrs = createLrsClient({ endpoint: launch.endpoint, auth: launch.auth, fetch: opts.fetch, closing: () => closing });
 
-  const storeKey = `xapi:${launch.activityId}:${launch.registration || "-"}`;
+  // Per learner: with no registration, every learner in this browser would otherwise share one copy.
+  const storeKey = `xapi:${launch.activityId}:${learnerOf(launch.actor)}:${launch.registration || "-"}`;
   const queue = createStatementQueue({
     store,
     key: `${storeKey}:statements`,
