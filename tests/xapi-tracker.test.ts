@@ -192,4 +192,89 @@ describe("xAPI tracker with a loopback LRS", () => {
     expect(await annaAgain.start()).toMatchObject({ savedState: withSequence(stateWith(3), 1), restoredFromCopy: true });
     await expect.poll(verbs).toEqual(["initialized", "terminated", "initialized", "experienced", "answered", "completed", "terminated", "initialized"]);
   });
+
+  describe("a failed state read at launch", () => {
+    const stateWrites = () => lrs.requests.filter((r) => r.method === "PUT" && r.path.endsWith("/activities/state")).length;
+    const held = () => [...lrs.states.values()].join();
+    /** A fetch whose next `n` reads of the state get 503 (other requests go to the LRS as they are). */
+    const failingReads = (n: number) => {
+      const f = (async (input, init) => {
+        if (init?.method === "GET" && String(input).includes("/activities/state") && f.left > 0) {
+          f.left--;
+          return new Response("{}", { status: 503 });
+        }
+        return fetch(input, init);
+      }) as typeof fetch & { left: number };
+      f.left = n;
+      return f;
+    };
+    /** The learner's saved progress in the LRS: 14 cards, from two saves on another device (sequence 2). */
+    const savedElsewhere = async () => {
+      const elsewhere = createXapiTracker(launch, unit, { store: storeOn(memoryStorage()), stateDebounceMs: 0 });
+      await elsewhere.start();
+      elsewhere.save({ state: stateWith(13), location: "exercise" });
+      elsewhere.save({ state: stateWith(14), location: "exercise" });
+      await expect.poll(held).toContain(withSequence(stateWith(14), 2));
+      elsewhere.finish();
+      await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated"]);
+    };
+
+    it("does not let the first save replace the learner's saved progress: the LRS keeps 14 cards, the page's 1 card stays in this browser", async () => {
+      await savedElsewhere();
+      const storage = memoryStorage();
+      // One 503: the launch's read of the state.
+      const tracker = createXapiTracker(launch, unit, { store: storeOn(storage), fetch: failingReads(1), log: (m) => logs.push(m), stateDebounceMs: 0 });
+      expect(await tracker.start()).toMatchObject({ graded: true, savedState: "" });
+      const writesBefore = stateWrites();
+      tracker.save({ state: stateWith(1), location: "exercise" });
+      await expect.poll(() => logs.some((m) => m.startsWith("the LRS holds newer work"))).toBe(true);
+      tracker.save({ state: stateWith(2), location: "exercise" });
+      tracker.finish();
+      await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated", "initialized", "experienced", "terminated"]);
+      expect(stateWrites()).toBe(writesBefore);
+      expect(held()).toContain(withSequence(stateWith(14), 2));
+      // Nothing is lost on this side either: the page's work is in this browser's copy.
+      expect(storage.getItem(stateCopyKey())).toContain(withSequence(stateWith(2), 2));
+    });
+
+    it("writes once a read shows the LRS holds older work; a read that fails again is retried with the backoff", async () => {
+      const clock = manualClock();
+      const storage = memoryStorage();
+      // An earlier page left a copy (sequence 1) the LRS never got.
+      const first = createXapiTracker(launch, unit, { store: storeOn(storage), clock, stateDebounceMs: 0 });
+      await first.start();
+      await expect.poll(verbs).toEqual(["initialized"]);
+      lrs.failNext(1000);
+      first.save({ state: stateWith(5), location: "exercise" });
+      first.finish();
+      clock.advance(0);
+      await expect.poll(() => lrs.requests.some((r) => r.method === "PUT")).toBe(true);
+      lrs.failNext(0);
+      // The launch's read fails, and so does the read again before the first write.
+      const reads = failingReads(2);
+      const tracker = createXapiTracker(launch, unit, { store: storeOn(storage), clock, fetch: reads, log: (m) => logs.push(m), stateDebounceMs: 0 });
+      expect(await tracker.start()).toMatchObject({ savedState: withSequence(stateWith(5), 1) });
+      tracker.save({ state: stateWith(6), location: "exercise" });
+      clock.advance(0);
+      await expect.poll(() => logs.some((m) => m.startsWith("saving the state failed (503)"))).toBe(true);
+      expect(reads.left).toBe(0);
+      expect(held()).toBe("");
+      await expect
+        .poll(() => {
+          clock.advance(5_000);
+          return held();
+        })
+        .toContain(withSequence(stateWith(6), 2));
+    });
+  
+    it("in Browse or Review (read-only) shows nothing rather than this browser's copy", async () => {
+      const storage = memoryStorage();
+      const doc = { state: withSequence(stateWith(4), 3), location: "exercise", recorded: { status: "", raw: null }, experienced: true };
+      storage.setItem(stateCopyKey(), JSON.stringify({ doc }));
+      const tracker = createXapiTracker(launch, unit, { store: storeOn(storage), fetch: failingReads(1), readOnly: true, log: () => {} });
+      expect(await tracker.start()).toEqual({ graded: false, resumed: false, savedState: "", location: "", restoredFromCopy: false });
+      const graded = createXapiTracker(launch, unit, { store: storeOn(storage), fetch: failingReads(1), log: () => {} });
+      expect(await graded.start()).toMatchObject({ graded: true, savedState: doc.state });
+    });
+  });
 });
