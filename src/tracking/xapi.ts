@@ -43,6 +43,8 @@ export interface XapiOptions {
   policy?: StatementPolicy;
   /** Read the state, write nothing graded and no state (cmi5 Browse/Review mode). */
   readOnly?: boolean;
+  /** Which unsent statements of earlier pages may still go (statementQueue.ts `keeps`). */
+  keepsLeftover?: (statement: build.Statement) => boolean;
 }
 
 function randomUuid(): string {
@@ -80,6 +82,7 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
   const queue = createStatementQueue({
     store,
     key: `${storeKey}:statements`,
+    keeps: opts.keepsLeftover,
     clock,
     log,
     onPending: (p) => {
