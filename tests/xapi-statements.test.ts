@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import validate from "xapi-validation";
 import { strings } from "../src/i18n";
 import { score } from "../src/sorting/score";
+import { isoDuration } from "../src/tracking/cmi2004";
 import { parseXapiLaunch } from "../src/tracking/xapiLaunch";
 import * as build from "../src/tracking/xapiStatements";
 import { allRight, allWrong, peerMentoring } from "./support/unit";
@@ -82,7 +83,7 @@ describe("statements", () => {
     [60, "PT1M"],
     [3600.25, "PT1H0.25S"],
     [3725, "PT1H2M5S"],
-  ])("duration of %f s is %s", (s, iso) => expect(build.isoDuration(s)).toBe(iso));
+  ])("duration of %f s is %s", (s, iso) => expect(isoDuration(s)).toBe(iso));
 });
 
 describe("launch parameters", () => {
