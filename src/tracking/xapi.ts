@@ -3,7 +3,11 @@
  * (statementQueue.ts); the saved state goes to the LRS's State API (the same string SCORM keeps in
  * cmi.suspend_data) and to this browser's copy. As with SCORM (localCopy.ts), the copy is dropped
  * only when a later launch reads back from the State API a document whose sequence number (inside
- * its state string) is at least the copy's; a newer copy is restored and written to the LRS again. Credentials from the launch are used only as
+ * its state string) is at least the copy's; a newer copy is restored and written to the LRS again.
+ * When the launch cannot read the state, nothing is written until a read succeeds, and then only
+ * if this page's work is newer: a write in the dark could replace the learner's saved progress
+ * with less. Copy and queue are keyed by the learner (learnerOf), never shared with another one in
+ * the same browser. Credentials from the launch are used only as
  * the Authorization header: never logged, never in a statement, never stored.
  */
 import type { Unit } from "../content/types";
