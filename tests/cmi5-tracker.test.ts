@@ -5,6 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCmi5Tracker } from "../src/tracking/cmi5";
+import { SESSION_ID } from "../src/tracking/cmi5Launch";
+import { manualClock } from "./support/clock";
 import { openLocalStore } from "../src/tracking/localStore";
 import { checkOf } from "./support/check";
 import { startCmi5Lms, type Cmi5Lms, type LaunchOptions } from "./support/cmi5Lms";
@@ -145,6 +147,39 @@ describe("cmi5 tracker, reload and launch problems", () => {
     expect(lms.fetches).toHaveLength(1);
     expect(verbs()).toEqual(["initialized", "experienced", "terminated"]);
     expect(lms.problems()).toEqual([]);
+  });
+
+  it("a reload after terminated still leads to the LMS's returnURL on Finish", async () => {
+    const b = browser();
+    const url = launchUrl({ returnURL: "https://lms.example.org/course/7" });
+    const first = tracker(url, b);
+    await first.start();
+    first.finish();
+    await expect.poll(verbs).toEqual(["initialized", "terminated"]);
+    expect(await tracker(url, b).start()).toMatchObject({ notice: "cmi5Finished", exitUrl: "https://lms.example.org/course/7" });
+  });
+
+  it("statements an earlier session left unsent are dropped at the next launch, not sent with its token after its initialized", async () => {
+    const b = browser();
+    const logs: string[] = [];
+    const withClock = (url: string) => createCmi5Tracker(new URL(url).search, unit, { ...b, clock: manualClock(), stateDebounceMs: 0, log: (m) => logs.push(m) });
+    const first = withClock(launchUrl({ masteryScore: 0.8 }));
+    await first.start();
+    await expect.poll(verbs).toEqual(["initialized"]);
+    lms.lrs.failNext(1000);
+    first.record(checkOf(unit, allWrong(unit)));
+    first.finish(); // answered, completed, failed, terminated: none reaches the LMS
+    const refused = () => new Set(lms.lrs.posts.filter((p) => p.status === 503).flatMap((p) => p.ids)).size;
+    await expect.poll(refused).toBe(4);
+    lms.lrs.failNext(0);
+
+    const second = withClock(launchUrl({ masteryScore: 0.8 }));
+    await second.start();
+    second.finish();
+    await expect.poll(verbs).toEqual(["initialized", "initialized", "terminated"]);
+    const [, secondSession] = lms.sessions.map((x) => x.sessionId);
+    expect(lms.lrs.statements.slice(1).map((x) => (x.context as { extensions: Record<string, string> }).extensions[SESSION_ID])).toEqual([secondSession, secondSession]);
+    expect(logs).toContain("4 unsent statement(s) of another session dropped");
   });
 
   it.each(["the token", "the saved state"])("a page closed while waiting for %s: terminated still comes after initialized", async (waitingFor) => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import validate from "xapi-validation";
 import { strings } from "../src/i18n";
 import { score } from "../src/sorting/score";
-import { parseXapiLaunch } from "../src/tracking/xapiLaunch";
+import { isoDuration } from "../src/tracking/cmi2004";
+import { learnerOf, parseXapiLaunch } from "../src/tracking/xapiLaunch";
 import * as build from "../src/tracking/xapiStatements";
 import { allRight, allWrong, peerMentoring } from "./support/unit";
 
@@ -82,7 +83,7 @@ describe("statements", () => {
     [60, "PT1M"],
     [3600.25, "PT1H0.25S"],
     [3725, "PT1H2M5S"],
-  ])("duration of %f s is %s", (s, iso) => expect(build.isoDuration(s)).toBe(iso));
+  ])("duration of %f s is %s", (s, iso) => expect(isoDuration(s)).toBe(iso));
 });
 
 describe("launch parameters", () => {
@@ -108,6 +109,15 @@ describe("launch parameters", () => {
   it("normalises a Tin Can 0.9 actor", () => {
     const actor = JSON.stringify({ name: ["Bo"], account: [{ accountServiceHomePage: "https://lms.example.org", accountName: "bo42" }] });
     expect(parseXapiLaunch(q({ ...base, actor }))!.actor).toEqual({ objectType: "Agent", name: "Bo", account: { homePage: "https://lms.example.org", name: "bo42" } });
+  });
+
+  it("names the learner by the agent's identifier, whatever the display name or the launch's auth", () => {
+    const learner = (actor: object, auth = "Basic YTpi") => learnerOf(parseXapiLaunch(q({ ...base, auth, actor: JSON.stringify(actor) }))!.actor);
+    expect(learner({ name: "Anna", mbox: "anna@example.org" })).toBe("mbox:mailto:anna@example.org");
+    expect(learner({ name: "Anna B.", mbox: "mailto:anna@example.org" }, "Basic b3RoZXI=")).toBe("mbox:mailto:anna@example.org");
+    expect(learner({ mbox_sha1sum: "ab12" })).toBe("sha1:ab12");
+    expect(learner({ openid: "https://id.example.org/anna" })).toBe("openid:https://id.example.org/anna");
+    expect(learner({ account: { homePage: "https://lms.example.org", name: "bo42" } })).toBe("account:https://lms.example.org|bo42");
   });
 
   it.each([

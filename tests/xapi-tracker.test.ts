@@ -37,6 +37,10 @@ afterEach(() => lrs.close());
 const storeOn = (storage: Storage) => openLocalStore("pm-test", { storage, noIndexedDb: true });
 /** A real saved state with the first `n` cards in Mentor (sequence 0: the tracker stamps its own). */
 const stateWith = (n: number) => encodeState(unit, { ...freshAttempt(), placements: Object.fromEntries(unit.cards.slice(0, n).map((c) => [c.id, "mentor"])) });
+/** How many different statements the LRS has refused (each arrived, and was answered 503). */
+const refusedIds = () => new Set(lrs.posts.filter((p) => p.status === 503).flatMap((p) => p.ids)).size;
+/** Where the tracker keeps Anna's copy of the state in the test store. */
+const stateCopyKey = () => `pm-test/xapi:${launch.activityId}:mbox:mailto:anna@example.org:${launch.registration}:state`;
 const verbs = () => lrs.statements.map((s) => String((s.verb as { id: string }).id).split("/").pop());
 
 describe("xAPI tracker with a loopback LRS", () => {
@@ -110,8 +114,8 @@ describe("xAPI tracker with a loopback LRS", () => {
     await first.start();
     first.record(checkOf(unit, allRight(unit)));
     first.finish();
-    // finish() sends every waiting statement at once: wait until the LRS has refused that send.
-    await expect.poll(() => lrs.posts.some((p) => p.status === 503 && p.ids.length === 4)).toBe(true);
+    // finish() sends every waiting statement not already on its way: wait until the LRS has refused them all.
+    await expect.poll(refusedIds).toBe(4);
     expect(lrs.statements).toEqual([]);
     lrs.failNext(0);
     const second = createXapiTracker(launch, unit, { store: storeOn(storage), stateDebounceMs: 0 });
@@ -137,12 +141,12 @@ describe("xAPI tracker with a loopback LRS", () => {
     expect(await second.start()).toMatchObject({ savedState: withSequence(stateWith(2), 2), restoredFromCopy: true });
     await expect.poll(() => [...lrs.states.values()].join()).toContain(withSequence(stateWith(2), 2));
     // Written but not yet read back: the copy is still there.
-    expect(storage.getItem(`pm-test/xapi:${launch.activityId}:${launch.registration}:state`)).toContain(withSequence(stateWith(2), 2));
+    expect(storage.getItem(stateCopyKey())).toContain(withSequence(stateWith(2), 2));
     second.finish();
     // The next launch reads it back from the State API: now the copy goes.
     const third = createXapiTracker(launch, unit, { store: storeOn(storage), stateDebounceMs: 0 });
     expect(await third.start()).toMatchObject({ savedState: withSequence(stateWith(2), 2), restoredFromCopy: false });
-    await expect.poll(() => storage.getItem(`pm-test/xapi:${launch.activityId}:${launch.registration}:state`)).toBeNull();
+    await expect.poll(() => storage.getItem(stateCopyKey())).toBeNull();
   });
 
   it("a confirmed write does not drop the copy; an LRS holding newer work (another device) wins over it", async () => {
@@ -152,7 +156,7 @@ describe("xAPI tracker with a loopback LRS", () => {
     first.save({ state: stateWith(1), location: "exercise" });
     await expect.poll(() => [...lrs.states.values()].join()).toContain(withSequence(stateWith(1), 1));
     first.finish();
-    const copyKey = `pm-test/xapi:${launch.activityId}:${launch.registration}:state`;
+    const copyKey = stateCopyKey();
     expect(here.getItem(copyKey)).toContain(withSequence(stateWith(1), 1));
     // The learner goes on in another browser: the LRS gets sequence 3.
     const elsewhere = createXapiTracker(launch, unit, { store: storeOn(memoryStorage()), stateDebounceMs: 0 });
@@ -164,5 +168,117 @@ describe("xAPI tracker with a loopback LRS", () => {
     const back = createXapiTracker(launch, unit, { store: storeOn(here), stateDebounceMs: 0 });
     expect(await back.start()).toMatchObject({ savedState: withSequence(stateWith(3), 3), restoredFromCopy: false });
     await expect.poll(() => here.getItem(copyKey)).toBeNull();
+  });
+
+  it("another learner in the same browser (no registration) never gets Anna's copy or her queued statements", async () => {
+    const storage = memoryStorage();
+    const noRegistration = { ...launch, registration: "" };
+    lrs.failNext(1000); // Anna's work stays in this browser: unconfirmed state, unsent statements
+    const anna = createXapiTracker(noRegistration, unit, { store: storeOn(storage), clock: manualClock(), log: (m) => logs.push(m), stateDebounceMs: 0 });
+    await anna.start();
+    anna.save({ state: stateWith(3), location: "exercise" });
+    anna.record(checkOf(unit, allRight(unit)));
+    anna.finish();
+    await expect.poll(refusedIds).toBe(5);
+    // The state write at finish (a read first: the launch read failed) has had its answer too.
+    await expect.poll(() => logs.some((m) => m.startsWith("saving the state failed"))).toBe(true);
+    expect(JSON.stringify(Object.fromEntries(Array.from({ length: storage.length }, (_, i) => [storage.key(i), storage.getItem(storage.key(i)!)])))).toContain("anna@example.org");
+    lrs.failNext(0);
+
+    const boActor = { objectType: "Agent" as const, name: "Bo", account: { homePage: "https://lms.example.org", name: "bo" } };
+    const bo = createXapiTracker({ ...noRegistration, actor: boActor }, unit, { store: storeOn(storage), stateDebounceMs: 0 });
+    expect(await bo.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false });
+    bo.finish();
+    await expect.poll(verbs).toEqual(["initialized", "terminated"]);
+    expect(lrs.statements.map((s) => s.actor)).toEqual([boActor, boActor]);
+    // Anna's work is still kept for her next launch, and comes back to her.
+    const annaAgain = createXapiTracker(noRegistration, unit, { store: storeOn(storage), stateDebounceMs: 0 });
+    expect(await annaAgain.start()).toMatchObject({ savedState: withSequence(stateWith(3), 1), restoredFromCopy: true });
+    await expect.poll(verbs).toEqual(["initialized", "terminated", "initialized", "experienced", "answered", "completed", "terminated", "initialized"]);
+  });
+
+  describe("a failed state read at launch", () => {
+    const stateWrites = () => lrs.requests.filter((r) => r.method === "PUT" && r.path.endsWith("/activities/state")).length;
+    const held = () => [...lrs.states.values()].join();
+    /** A fetch whose next `n` reads of the state get 503 (other requests go to the LRS as they are). */
+    const failingReads = (n: number) => {
+      const f = (async (input, init) => {
+        if (init?.method === "GET" && String(input).includes("/activities/state") && f.left > 0) {
+          f.left--;
+          return new Response("{}", { status: 503 });
+        }
+        return fetch(input, init);
+      }) as typeof fetch & { left: number };
+      f.left = n;
+      return f;
+    };
+    /** The learner's saved progress in the LRS: 14 cards, from two saves on another device (sequence 2). */
+    const savedElsewhere = async () => {
+      const elsewhere = createXapiTracker(launch, unit, { store: storeOn(memoryStorage()), stateDebounceMs: 0 });
+      await elsewhere.start();
+      elsewhere.save({ state: stateWith(13), location: "exercise" });
+      elsewhere.save({ state: stateWith(14), location: "exercise" });
+      await expect.poll(held).toContain(withSequence(stateWith(14), 2));
+      elsewhere.finish();
+      await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated"]);
+    };
+
+    it("does not let the first save replace the learner's saved progress: the LRS keeps 14 cards, the page's 1 card stays in this browser", async () => {
+      await savedElsewhere();
+      const storage = memoryStorage();
+      // One 503: the launch's read of the state.
+      const tracker = createXapiTracker(launch, unit, { store: storeOn(storage), fetch: failingReads(1), log: (m) => logs.push(m), stateDebounceMs: 0 });
+      expect(await tracker.start()).toMatchObject({ graded: true, savedState: "" });
+      const writesBefore = stateWrites();
+      tracker.save({ state: stateWith(1), location: "exercise" });
+      await expect.poll(() => logs.some((m) => m.startsWith("the LRS holds newer work"))).toBe(true);
+      tracker.save({ state: stateWith(2), location: "exercise" });
+      tracker.finish();
+      await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated", "initialized", "experienced", "terminated"]);
+      expect(stateWrites()).toBe(writesBefore);
+      expect(held()).toContain(withSequence(stateWith(14), 2));
+      // Nothing is lost on this side either: the page's work is in this browser's copy.
+      expect(storage.getItem(stateCopyKey())).toContain(withSequence(stateWith(2), 2));
+    });
+
+    it("writes once a read shows the LRS holds older work; a read that fails again is retried with the backoff", async () => {
+      const clock = manualClock();
+      const storage = memoryStorage();
+      // An earlier page left a copy (sequence 1) the LRS never got.
+      const first = createXapiTracker(launch, unit, { store: storeOn(storage), clock, stateDebounceMs: 0 });
+      await first.start();
+      await expect.poll(verbs).toEqual(["initialized"]);
+      lrs.failNext(1000);
+      first.save({ state: stateWith(5), location: "exercise" });
+      first.finish();
+      clock.advance(0);
+      await expect.poll(() => lrs.requests.some((r) => r.method === "PUT")).toBe(true);
+      lrs.failNext(0);
+      // The launch's read fails, and so does the read again before the first write.
+      const reads = failingReads(2);
+      const tracker = createXapiTracker(launch, unit, { store: storeOn(storage), clock, fetch: reads, log: (m) => logs.push(m), stateDebounceMs: 0 });
+      expect(await tracker.start()).toMatchObject({ savedState: withSequence(stateWith(5), 1) });
+      tracker.save({ state: stateWith(6), location: "exercise" });
+      clock.advance(0);
+      await expect.poll(() => logs.some((m) => m.startsWith("saving the state failed (503)"))).toBe(true);
+      expect(reads.left).toBe(0);
+      expect(held()).toBe("");
+      await expect
+        .poll(() => {
+          clock.advance(5_000);
+          return held();
+        })
+        .toContain(withSequence(stateWith(6), 2));
+    });
+  
+    it("in Browse or Review (read-only) shows nothing rather than this browser's copy", async () => {
+      const storage = memoryStorage();
+      const doc = { state: withSequence(stateWith(4), 3), location: "exercise", recorded: { status: "", raw: null }, experienced: true };
+      storage.setItem(stateCopyKey(), JSON.stringify({ doc }));
+      const tracker = createXapiTracker(launch, unit, { store: storeOn(storage), fetch: failingReads(1), readOnly: true, log: () => {} });
+      expect(await tracker.start()).toEqual({ graded: false, resumed: false, savedState: "", location: "", restoredFromCopy: false });
+      const graded = createXapiTracker(launch, unit, { store: storeOn(storage), fetch: failingReads(1), log: () => {} });
+      expect(await graded.start()).toMatchObject({ graded: true, savedState: doc.state });
+    });
   });
 });

@@ -10,6 +10,7 @@ const decimal = (n: number, digits: number) => String(Math.round(n * 10 ** digit
 /**
  * Seconds -> timeinterval (second,10,2): `PT1H2M3.5S`, `PT12.95S`, `PT0S`. Hundredths at most (the
  * standard's and Moodle's limit), zero hours and minutes left out, hours not folded into days.
+ * The same ISO 8601 duration is xAPI's result.duration (xapiStatements.ts, cmi5Statements.ts).
  */
 export function isoDuration(seconds: number): string {
   const cs = Math.max(0, Math.round(seconds * 100));

@@ -6,7 +6,7 @@
  */
 import type { Unit } from "../content/types";
 import { strings } from "../i18n";
-import { openCmi5Session, parseCmi5Launch, readSession, writeSession, type Cmi5Launch, type Cmi5Problem } from "./cmi5Launch";
+import { openCmi5Session, parseCmi5Launch, readSession, sessionIdOf, sessionOfStatement, writeSession, type Cmi5Launch, type Cmi5Problem } from "./cmi5Launch";
 import { createLocalTracker } from "./local";
 import { createLrsClient } from "./lrsClient";
 import { cmi5Policy, silentPolicy } from "./statementPolicy";
@@ -27,6 +27,13 @@ const NOTICE: Record<Cmi5Problem, LaunchNotice> = {
   unreachable: "cmi5Unreachable",
   finished: "cmi5Finished",
 };
+
+/**
+ * Statements of another session must not go with this session's token, after its `initialized`
+ * (cmi5 §9.3.1, §9.3.8): an earlier session's leftovers are dropped. null: the session is unknown (a
+ * record from before sessions were kept), so nothing is dropped.
+ */
+const ofSession = (sessionId: string | null) => (sessionId === null ? undefined : (s: { context?: unknown }) => sessionOfStatement(s) === sessionId);
 
 /** The tracker of a launch that carries cmi5 parameters (complete or not: the entry decides it is one). */
 export function createCmi5Tracker(search: string, unit: Unit, opts: Cmi5Options = {}): Tracker {
@@ -54,11 +61,17 @@ export function createCmi5Tracker(search: string, unit: Unit, opts: Cmi5Options 
     if (!opening.ok) {
       // A reload after `terminated`: this session may not send again, but the learner sees their work.
       if (opening.problem === "finished" && opening.auth) {
-        return { tracker: createXapiTracker(xapiLaunch(launch, opening.auth), unit, { ...opts, log, policy: silentPolicy, readOnly: true }), notice: NOTICE.finished };
+        const kept = readSession(session, launch);
+        const tracker = createXapiTracker(xapiLaunch(launch, opening.auth), unit, { ...opts, log, policy: silentPolicy, readOnly: true, keepsLeftover: ofSession(kept?.sessionId ?? null) });
+        return { tracker, notice: NOTICE.finished, exitUrl: kept?.returnURL };
       }
       return { tracker: local(), notice: NOTICE[opening.problem] };
     }
     const { launchData } = opening;
+    const sessionId = sessionIdOf(launchData);
+    // What a reload after `terminated` needs, as it does not read LMS.LaunchData again.
+    const kept = readSession(session, launch);
+    if (kept) writeSession(session, launch, { ...kept, ...(sessionId ? { sessionId } : {}), ...(launchData.returnURL ? { returnURL: launchData.returnURL } : {}) });
     const mastery = launchData.masteryScore ?? (unit.masteryScore === undefined ? null : unit.masteryScore / 100);
     const scope = { launch, unit, t: strings(unit.lang), template: launchData.contextTemplate };
     const tracker = createXapiTracker(xapiLaunch(launch, opening.auth), unit, {
@@ -66,6 +79,7 @@ export function createCmi5Tracker(search: string, unit: Unit, opts: Cmi5Options 
       log,
       policy: cmi5Policy(scope, launchData.launchMode, mastery),
       readOnly: launchData.launchMode !== "Normal",
+      keepsLeftover: ofSession(sessionId),
     });
     return { tracker, exitUrl: launchData.returnURL };
   }

@@ -49,10 +49,17 @@ export function parseCmi5Launch(search: string): Cmi5Launch | null {
 /** True when the address carries any cmi5 parameter: an LMS meant to launch us, and something is wrong. */
 export const looksLikeCmi5Launch = (search: string) => CMI5_PARAMS.some((p) => new URLSearchParams(search).has(p));
 
-/** This tab's record of one launch: its token, and whether its session has ended. */
+/**
+ * This tab's record of one launch: its token, whether its session has ended, and what a reload
+ * after the end still needs of LMS.LaunchData (which it does not read again).
+ */
 export interface SessionRecord {
   token: string;
   terminated: boolean;
+  /** The session id of the context template: only this session's unsent statements may still go. */
+  sessionId?: string;
+  /** Where Finish leads. */
+  returnURL?: string;
 }
 
 const sessionKey = (launch: Pick<Cmi5Launch, "fetchUrl">) => `cmi5:session:${launch.fetchUrl}`;
@@ -60,7 +67,10 @@ const sessionKey = (launch: Pick<Cmi5Launch, "fetchUrl">) => `cmi5:session:${lau
 export function readSession(store: Storage | null, launch: Pick<Cmi5Launch, "fetchUrl">): SessionRecord | null {
   try {
     const r = JSON.parse(store?.getItem(sessionKey(launch)) ?? "null");
-    return r && typeof r.token === "string" ? { token: r.token, terminated: r.terminated === true } : null;
+    if (!r || typeof r.token !== "string") return null;
+    const record: SessionRecord = { token: r.token, terminated: r.terminated === true };
+    for (const k of ["sessionId", "returnURL"] as const) if (typeof r[k] === "string") record[k] = r[k];
+    return record;
   } catch {
     return null;
   }
@@ -141,11 +151,17 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** The session id the LMS gave this launch, from the context template. */
-export const sessionIdOf = (data: LaunchData): string | null => {
-  const ext = (data.contextTemplate.extensions ?? {}) as Record<string, unknown>;
+/** The session id of a context (the launch data's template, or a statement's context), or null. */
+const sessionIn = (context: unknown): string | null => {
+  const ext = ((context as { extensions?: unknown } | undefined)?.extensions ?? {}) as Record<string, unknown>;
   return typeof ext[SESSION_ID] === "string" ? (ext[SESSION_ID] as string) : null;
 };
+
+/** The session id the LMS gave this launch, from the context template. */
+export const sessionIdOf = (data: LaunchData): string | null => sessionIn(data.contextTemplate);
+
+/** The session a statement was made in (cmi5 statements carry the template's session id). */
+export const sessionOfStatement = (statement: { context?: unknown }): string | null => sessionIn(statement.context);
 
 /**
  * The learner's first preferred language, when this edition is in another one (cmi5 §11.1).

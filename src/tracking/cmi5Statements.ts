@@ -6,6 +6,7 @@
  * and experienced are "cmi5 allowed": the template, no cmi5 category.
  */
 import type { Result } from "../sorting/score";
+import { isoDuration } from "./cmi2004";
 import * as xapi from "./xapiStatements";
 
 export const CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
@@ -65,7 +66,7 @@ export const answered = (scope: Cmi5Scope, stamp: xapi.Stamp, result: Result, du
 /** cmi5 §9.5: completed has completion and duration, and no score or success. */
 export function completed(scope: Cmi5Scope, stamp: xapi.Stamp, result: Result, sessionSeconds: number): xapi.Statement {
   const s = xapi.judged(scope, stamp, "completed", result);
-  return withContext(scope, { ...s, result: { completion: true, duration: xapi.isoDuration(sessionSeconds) } }, judging);
+  return withContext(scope, { ...s, result: { completion: true, duration: isoDuration(sessionSeconds) } }, judging);
 }
 
 /**
@@ -81,7 +82,7 @@ export function judged(scope: Cmi5Scope, stamp: xapi.Stamp, verb: "passed" | "fa
       result: {
         score: { scaled: result.scaled, raw: result.correct, min: 0, max: result.total },
         success: verb === "passed",
-        duration: xapi.isoDuration(sessionSeconds),
+        duration: isoDuration(sessionSeconds),
       },
     },
     judging,

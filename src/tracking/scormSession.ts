@@ -193,9 +193,9 @@ export function createScormSession(api: ScormApi, dialect: ScormDialect, opts: S
       resetPipwerks(api, dialect.version);
       active = guard("initialize", () => SCORM.init(), false);
       if (!active) {
-        // Keep working from this browser's copy (learner unknown: nothing graded is replayed from it).
+        // Keep working for this page only: with the learner unknown, a kept copy may be anyone's.
         log(`${dialect.calls.initialize} failed: ${errorText()}`);
-        attempt = await openAttemptCopy(copyKeeper(store, copyKey(dialect.kind, unitKey, "?")), { state: "", location: "", interactionCount: 0, freshAttempt: false });
+        attempt = await openAttemptCopy({ load: async () => null, write() {}, drop() {} }, { state: "", location: "", interactionCount: 0, freshAttempt: false });
         const { state, location } = attempt.copy;
         notify(true);
         return { graded: true, resumed: state !== "", savedState: state, location, restoredFromCopy: false };

@@ -58,9 +58,10 @@ export function cmi5Policy(scope: cmi5.Cmi5Scope, mode: LaunchMode, masteryScore
     checked(check, recorded, stamp, sessionSeconds) {
       if (!normal) return { statements: [], recorded };
       const statements = [cmi5.answered(scope, stamp(), check.result, check.latencySeconds, check.solutionSeen)];
-      // A score reached after the solution was shown raises nothing (progress.ts).
+      // The best score, by the rule every adapter keeps (progress.ts).
+      const raw = nextRecord(recorded, check).raw ?? recorded.raw;
+      // A score reached after the solution was shown raises nothing, a verdict neither.
       const counts = !check.solutionSeen || recorded.raw === null;
-      const raw = counts && (recorded.raw === null || check.result.raw > recorded.raw) ? check.result.raw : recorded.raw;
       let status = recorded.status;
       if (!JUDGED.includes(status)) {
         statements.push(cmi5.completed(scope, stamp(), check.result, sessionSeconds));

@@ -18,7 +18,7 @@ export interface StatementQueue {
   flush(): Promise<void>;
   /**
    * Sends everything waiting at once, even with a send in flight: at page close there is no
-   * "after". Safe because statement ids are ours: a statement sent twice is stored once.
+   * "after". What is already on its way is not sent again.
    */
   flushNow(): void;
   stop(): void;
@@ -32,6 +32,11 @@ export interface QueueOptions {
   log: (message: string) => void;
   clock?: Clock;
   backoffMs?: readonly number[];
+  /**
+   * Which statements left by earlier pages this page may still send (cmi5: only those of its own
+   * session, with whose token they may go); the others are dropped, and logged. Default: all.
+   */
+  keeps?: (statement: Statement) => boolean;
 }
 
 export function createStatementQueue(opts: QueueOptions): StatementQueue {
@@ -46,9 +51,12 @@ export function createStatementQueue(opts: QueueOptions): StatementQueue {
 
   async function load(): Promise<void> {
     const kept = await opts.store.get<unknown>(opts.key);
-    const earlier = Array.isArray(kept) ? (kept as Statement[]).filter((s) => s && typeof s.id === "string") : [];
+    const valid = Array.isArray(kept) ? (kept as Statement[]).filter((s) => s && typeof s.id === "string") : [];
+    const earlier = valid.filter((s) => opts.keeps?.(s) ?? true);
+    if (earlier.length < valid.length) opts.log(`${valid.length - earlier.length} unsent statement(s) of another session dropped`);
     const ids = new Set(queue.map((s) => s.id));
     queue = [...earlier.filter((s) => !ids.has(s.id)), ...queue];
+    if (earlier.length < valid.length) keep();
     if (earlier.length > 0) opts.onPending(true);
   }
   // Written in order by the store; a store that refuses leaves the queue living for this page.
@@ -71,25 +79,35 @@ export function createStatementQueue(opts: QueueOptions): StatementQueue {
     keep();
   };
 
+  /**
+   * Ids on their way: never sent again while so. A second send of a batch still in flight (flushNow
+   * at page close, ~100 ms after a check) is a duplicate a strict cmi5 LMS refuses, with `terminated`.
+   */
+  const inFlight = new Set<string>();
+
   async function attempt(): Promise<void> {
-    const batch = queue.slice(0, oneByOne ? 1 : queue.length);
+    const waiting = queue.filter((s) => !inFlight.has(s.id));
+    const batch = waiting.slice(0, oneByOne ? 1 : waiting.length);
     if (batch.length === 0) return;
+    batch.forEach((s) => inFlight.add(s.id));
     try {
-      await opts.send(batch);
+      await opts.send(batch).finally(() => batch.forEach((s) => inFlight.delete(s.id)));
       remove(batch);
       failures = 0;
     } catch (e) {
       const status = typeof e === "object" && e && "status" in e ? Number((e as { status: unknown }).status) : 0;
-      if ((status === 400 || status === 409) && batch.length > 1) {
+      // 401/403 on a statement: a strict LMS refuses it (another session's, after `terminated`).
+      const refused = status === 400 || status === 401 || status === 403;
+      if ((refused || status === 409) && batch.length > 1) {
         oneByOne = true;
         return attempt();
       }
       if (status === 409) {
         // The LRS already holds a statement with this id: an earlier send got through.
         remove(batch);
-      } else if (status === 400) {
-        // The LRS refuses it as malformed: sending it again cannot help.
-        opts.log(`LRS refused statement ${batch[0]!.id} as malformed (400); it is dropped`);
+      } else if (refused) {
+        // Sending it again cannot help, and it must not hold back the statements after it.
+        opts.log(`LRS refused statement ${batch[0]!.id} (${status}); it is dropped`);
         remove(batch);
       } else {
         failures++;

@@ -3,7 +3,11 @@
  * (statementQueue.ts); the saved state goes to the LRS's State API (the same string SCORM keeps in
  * cmi.suspend_data) and to this browser's copy. As with SCORM (localCopy.ts), the copy is dropped
  * only when a later launch reads back from the State API a document whose sequence number (inside
- * its state string) is at least the copy's; a newer copy is restored and written to the LRS again. Credentials from the launch are used only as
+ * its state string) is at least the copy's; a newer copy is restored and written to the LRS again.
+ * When the launch cannot read the state, nothing is written until a read succeeds, and then only
+ * if this page's work is newer: a write in the dark could replace the learner's saved progress
+ * with less. Copy and queue are keyed by the learner (learnerOf), never shared with another one in
+ * the same browser. Credentials from the launch are used only as
  * the Authorization header: never logged, never in a statement, never stored.
  */
 import type { Unit } from "../content/types";
@@ -13,10 +17,10 @@ import { browserClock, type Clock } from "./commitPolicy";
 import { reconcile, type Verdict } from "./localCopy";
 import { openLocalStore, type LocalStore } from "./localStore";
 import type { Check, Recorded } from "./progress";
-import { createLrsClient, LrsError } from "./lrsClient";
+import { createLrsClient, LrsError, lrsFailure } from "./lrsClient";
 import { createStatementQueue } from "./statementQueue";
 import type { Launch, Snapshot, Tracker } from "./tracker";
-import type { XapiLaunch } from "./xapiLaunch";
+import { learnerOf, type XapiLaunch } from "./xapiLaunch";
 import { xapiPolicy, type StatementPolicy } from "./statementPolicy";
 import type * as build from "./xapiStatements";
 
@@ -43,6 +47,8 @@ export interface XapiOptions {
   policy?: StatementPolicy;
   /** Read the state, write nothing graded and no state (cmi5 Browse/Review mode). */
   readOnly?: boolean;
+  /** Which unsent statements of earlier pages may still go (statementQueue.ts `keeps`). */
+  keepsLeftover?: (statement: build.Statement) => boolean;
 }
 
 function randomUuid(): string {
@@ -75,10 +81,12 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
 
   const lrs = createLrsClient({ endpoint: launch.endpoint, auth: launch.auth, fetch: opts.fetch, closing: () => closing });
 
-  const storeKey = `xapi:${launch.activityId}:${launch.registration || "-"}`;
+  // Per learner: with no registration, every learner in this browser would otherwise share one copy.
+  const storeKey = `xapi:${launch.activityId}:${learnerOf(launch.actor)}:${launch.registration || "-"}`;
   const queue = createStatementQueue({
     store,
     key: `${storeKey}:statements`,
+    keeps: opts.keepsLeftover,
     clock,
     log,
     onPending: (p) => {
@@ -96,12 +104,47 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
   const keepLocal = () => void store.set(copyKey, { doc });
   const agentParams = { agent: launch.actor as never, activityId: launch.activityId, stateId: STATE_ID, ...(launch.registration ? { registration: launch.registration } : {}) };
 
+  /** What the State API holds, or null when it holds nothing (404). Rejects when it cannot be read. */
+  const readRemote = async (): Promise<StateDocument | null> => {
+    try {
+      const { data } = await lrs.getState(agentParams);
+      const parsed = (typeof data === "string" ? JSON.parse(data) : data) as StateDocument;
+      return parsed && typeof parsed.state === "string" ? parsed : null;
+    } catch (e) {
+      if (e instanceof LrsError && e.status === 404) return null;
+      throw e;
+    }
+  };
+  /** A document as the shared copy rule (localCopy.ts) sees it. */
+  const asCopy = (d: StateDocument) => ({ seq: sequenceOf(d.state), state: d.state, location: d.location, record: d.recorded, interactions: [] });
+  const verdictOn = (ours: StateDocument | null, remote: StateDocument | null): Verdict =>
+    reconcile(ours && asCopy(ours), { state: remote?.state ?? "", interactionCount: 0, freshAttempt: false });
+
+  /**
+   * False while the LRS's state is unknown (the launch read failed): a write then could replace
+   * the learner's saved work with less, so the first write reads it again before anything else.
+   */
+  let remoteKnown = true;
+  /** That read found newer work in the LRS: it stays there, this page's work stays in the copy. */
+  let remoteNewer = false;
+
   let stateTimer: unknown = null;
   let stateFailures = 0;
   const writeState = async (): Promise<void> => {
     if (stateTimer !== null) clock.clearTimeout(stateTimer);
     stateTimer = null;
+    if (remoteNewer) return;
     try {
+      if (!remoteKnown) {
+        const remote = await readRemote();
+        remoteKnown = true;
+        if (remote && verdictOn(doc, remote).use !== "copy") {
+          remoteNewer = true;
+          log("the LRS holds newer work than this page: it is not overwritten; this page's work stays in this browser");
+          notify();
+          return;
+        }
+      }
       const sent = doc;
       await lrs.setState({ ...agentParams, state: sent as never, contentType: "application/json" });
       stateFailures = 0;
@@ -109,7 +152,7 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
     } catch (e) {
       stateFailures++;
       statePending = true;
-      log(`saving the state failed (${e instanceof LrsError ? e.status || "no answer" : "error"}); retry ${stateFailures}`);
+      log(`saving the state failed (${lrsFailure(e)}); retry ${stateFailures}`);
       if (!finished) stateTimer = clock.setTimeout(() => void writeState(), Math.min(60_000, 1_000 * 3 ** Math.min(stateFailures, 4)));
     }
     notify();
@@ -134,19 +177,11 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
       await queue.load();
       let restoredFromCopy = false;
       try {
-        let remote: StateDocument | null = null;
-        try {
-          const { data } = await lrs.getState(agentParams);
-          const parsed = (typeof data === "string" ? JSON.parse(data) : data) as StateDocument;
-          if (parsed && typeof parsed.state === "string") remote = parsed;
-        } catch (e) {
-          if (!(e instanceof LrsError && e.status === 404)) throw e;
-        }
+        const remote = await readRemote();
         if (remote) doc = { ...doc, ...remote };
         // The same rule as SCORM's: the copy wins only when it is newer than what the LRS gives back.
-        const copy = local && { seq: sequenceOf(local.state), state: local.state, location: local.location, record: local.recorded, interactions: [] };
         // Browse and Review never read a copy (localCopy.ts): they show what the LRS holds.
-        const verdict: Verdict = readOnly ? { use: "lms", drop: false } : reconcile(copy, { state: remote?.state ?? "", interactionCount: 0, freshAttempt: false });
+        const verdict: Verdict = readOnly ? { use: "lms", drop: false } : verdictOn(local, remote);
         if (verdict.use === "copy" && local) {
           log("restoring the newer local copy");
           doc = { ...doc, ...local };
@@ -156,8 +191,10 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
           void store.del(copyKey);
         }
       } catch (e) {
-        log(`reading the state failed (${e instanceof LrsError ? e.status || "no answer" : "error"})`);
-        if (local) doc = { ...doc, ...local }; // the LRS cannot be read now: this browser's copy
+        remoteKnown = false;
+        log(`reading the state failed (${lrsFailure(e)}); it is read again before anything is written`);
+        // The LRS cannot be read now: this browser's copy (never in Browse or Review).
+        if (local && !readOnly) doc = { ...doc, ...local };
       }
       const first = policy.initialized(stamp());
       if (first) queue.add(first);

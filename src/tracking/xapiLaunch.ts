@@ -22,6 +22,14 @@ export interface XapiLaunch {
   activityId: string;
 }
 
+/**
+ * The learner's identifier (the agent's inverse functional identifier), as one stable string: what
+ * keys this browser's copy and statement queue, so another learner in the same browser never gets
+ * them. Never the auth: that is a credential, and it changes from launch to launch.
+ */
+export const learnerOf = (actor: Agent): string =>
+  actor.account ? `account:${actor.account.homePage}|${actor.account.name}` : actor.mbox ? `mbox:${actor.mbox}` : actor.mbox_sha1sum ? `sha1:${actor.mbox_sha1sum}` : `openid:${actor.openid ?? ""}`;
+
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 const first = <T>(v: T | T[] | undefined): T | undefined => (Array.isArray(v) ? v[0] : v);

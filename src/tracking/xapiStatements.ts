@@ -5,6 +5,7 @@
 import type { Unit } from "../content/types";
 import type { Strings } from "../i18n";
 import type { Result } from "../sorting/score";
+import { isoDuration } from "./cmi2004";
 import type { Agent, XapiLaunch } from "./xapiLaunch";
 
 export type VerbKey = "initialized" | "experienced" | "answered" | "completed" | "passed" | "failed" | "terminated";
@@ -27,15 +28,6 @@ export interface StatementScope {
   launch: Pick<XapiLaunch, "actor" | "registration" | "activityId">;
   unit: Unit;
   t: Strings;
-}
-
-/** Seconds -> ISO 8601 duration, e.g. PT1M35.5S (centisecond precision, as xAPI recommends). */
-export function isoDuration(seconds: number): string {
-  const cs = Math.max(0, Math.round(seconds * 100));
-  const h = Math.floor(cs / 360000);
-  const m = Math.floor(cs / 6000) % 60;
-  const s = (cs % 6000) / 100;
-  return `PT${h ? `${h}H` : ""}${m ? `${m}M` : ""}${s || (!h && !m) ? `${s}S` : ""}`;
 }
 
 const lang = (scope: StatementScope, text: string) => ({ [scope.unit.lang]: text });
