@@ -10,6 +10,7 @@ import { checkManifest } from "../src/packaging/manifest";
 import { SCHEMA_FILES, SCHEMA_FILES_2004 } from "../src/packaging/zip";
 import { projectCopy, runTs } from "./support/project";
 import { strings } from "../src/i18n";
+import { lrsStrings } from "../src/i18n/lrs";
 import { TRACE_CALL } from "../src/packaging/bundle";
 import { unzipToTemp } from "./support/unzip";
 import { xmllintManifest } from "./support/xmllint";
@@ -58,13 +59,16 @@ describe("the built SCORM zip", () => {
     expect(readdirSync("dist/peer-mentoring/assets").sort()).toEqual(["app.css", "app.js"]);
   });
 
-  it("carries a script with its own language's strings only, and none of pipwerks' debug messages", () => {
+  it("carries a script with its own language's strings only, none for xAPI or cmi5, and none of pipwerks' debug messages", () => {
     const da = readFileSync("dist/peer-mentoring/assets/app.js", "utf8");
     const en = readFileSync("dist/peer-mentoring.en/assets/app.js", "utf8");
     expect(da).toContain(strings("da").check);
     expect(da).not.toContain(strings("en").check);
     expect(en).toContain(strings("en").check);
     expect(en).not.toContain(strings("da").check);
+    expect(da).not.toContain(lrsStrings("da").cmi5NoToken);
+    expect(da).not.toContain(lrsStrings("da").verbs.answered);
+    expect(readFileSync("dist/peer-mentoring-cmi5/assets/app.js", "utf8")).toContain(lrsStrings("da").cmi5NoToken);
     // pipwerks' messages, built for every call and printed only in debug mode.
     const pipwerks = readFileSync("node_modules/pipwerks-scorm-api-wrapper/index.js", "utf8");
     expect(pipwerks).toContain(`trace("connection.initialize called.")`);

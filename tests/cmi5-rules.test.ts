@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import validate from "xapi-validation";
-import { strings } from "../src/i18n";
+import { lrsStrings } from "../src/i18n/lrs";
 import { score } from "../src/sorting/score";
 import * as c from "../src/tracking/cmi5Statements";
 import type { Statement, Stamp } from "../src/tracking/xapiStatements";
@@ -29,7 +29,7 @@ const S1 = session("session-1");
 const scopeOf = (s: Cmi5Session): c.Cmi5Scope => ({
   launch: { actor: LEARNER as never, registration: s.registration, activityId: s.activityId },
   unit,
-  t: strings("da"),
+  t: lrsStrings("da"),
   template: s.contextTemplate,
 });
 let n = 0;

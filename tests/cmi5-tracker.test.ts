@@ -4,6 +4,7 @@
  * works in this browser.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { lrsStrings } from "../src/i18n/lrs";
 import { createCmi5Tracker } from "../src/tracking/cmi5";
 import { SESSION_ID } from "../src/tracking/cmi5Launch";
 import { manualClock } from "./support/clock";
@@ -141,7 +142,7 @@ describe("cmi5 tracker, reload and launch problems", () => {
     await expect.poll(() => [...lms.lrs.states.values()].join()).toContain("kept");
 
     const again = tracker(url, b); // same address, same tab
-    expect(await again.start()).toEqual({ graded: false, resumed: true, savedState: "pm1.abc.0.kept", location: "exercise", restoredFromCopy: false, notice: "cmi5Finished" });
+    expect(await again.start()).toEqual({ graded: false, resumed: true, savedState: "pm1.abc.0.kept", location: "exercise", restoredFromCopy: false, notice: { id: "cmi5Finished", text: lrsStrings("da").cmi5Finished } });
     again.record(checkOf(unit, allRight(unit)));
     again.finish();
     expect(lms.fetches).toHaveLength(1);
@@ -156,7 +157,7 @@ describe("cmi5 tracker, reload and launch problems", () => {
     await first.start();
     first.finish();
     await expect.poll(verbs).toEqual(["initialized", "terminated"]);
-    expect(await tracker(url, b).start()).toMatchObject({ notice: "cmi5Finished", exitUrl: "https://lms.example.org/course/7" });
+    expect(await tracker(url, b).start()).toMatchObject({ notice: { id: "cmi5Finished" }, exitUrl: "https://lms.example.org/course/7" });
   });
 
   it("statements an earlier session left unsent are dropped at the next launch, not sent with its token after its initialized", async () => {
@@ -201,7 +202,7 @@ describe("cmi5 tracker, reload and launch problems", () => {
     await tracker(url).start();
     const b = browser();
     const other = tracker(url, b);
-    expect(await other.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false, notice: "cmi5NoToken" });
+    expect(await other.start()).toEqual({ graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false, notice: { id: "cmi5NoToken", text: lrsStrings("da").cmi5NoToken } });
     expect(other.kind).toBe("local");
     other.save({ state: "pm1.abc.0.local", location: "exercise" });
     expect(JSON.stringify(b.storage.getItem("local:peer-mentoring:da"))).toContain("local");
@@ -211,14 +212,14 @@ describe("cmi5 tracker, reload and launch problems", () => {
   it("the LMS unreachable at launch: one sentence, local", async () => {
     const url = launchUrl();
     lms.lrs.failNext(5);
-    expect(await tracker(url).start()).toMatchObject({ notice: "cmi5Unreachable" });
+    expect(await tracker(url).start()).toMatchObject({ notice: { id: "cmi5Unreachable", text: lrsStrings("da").cmi5Unreachable } });
   });
 
   it("launched with cmi5 parameters missing: one sentence, local, nothing fetched", async () => {
     const url = new URL(launchUrl());
     url.searchParams.delete("fetch");
     const t = tracker(url.toString());
-    expect(await t.start()).toMatchObject({ notice: "cmi5NoLaunch", graded: true });
+    expect(await t.start()).toMatchObject({ notice: { id: "cmi5NoLaunch" }, graded: true });
     expect(t.kind).toBe("local");
     expect(lms.fetches).toEqual([]);
   });

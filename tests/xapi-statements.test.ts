@@ -1,7 +1,7 @@
 /** xAPI statements, built from the real unit and checked with Learning Locker's xapi-validation. */
 import { describe, expect, it } from "vitest";
 import validate from "xapi-validation";
-import { strings } from "../src/i18n";
+import { lrsStrings } from "../src/i18n/lrs";
 import { score } from "../src/sorting/score";
 import { isoDuration } from "../src/tracking/cmi2004";
 import { learnerOf, parseXapiLaunch } from "../src/tracking/xapiLaunch";
@@ -14,7 +14,7 @@ const launch = {
   registration: "7f8b3c2a-1d4e-4f6a-9b8c-0d1e2f3a4b5c",
   activityId: "https://lms.example.org/xapi/activities/peer-mentoring",
 };
-const scope: build.StatementScope = { launch, unit, t: strings("da") };
+const scope: build.StatementScope = { launch, unit, t: lrsStrings("da") };
 let n = 0;
 const stamp = (): build.Stamp => ({ id: `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`, timestamp: "2026-11-29T14:03:27.000Z" });
 

@@ -5,7 +5,7 @@
  * sentence, and the unit keeps working in this browser.
  */
 import type { Unit } from "../content/types";
-import { strings } from "../i18n";
+import { lrsStrings } from "../i18n/lrs";
 import { openCmi5Session, parseCmi5Launch, readSession, sessionIdOf, sessionOfStatement, writeSession, type Cmi5Launch, type Cmi5Problem } from "./cmi5Launch";
 import { createLocalTracker } from "./local";
 import { createLrsClient } from "./lrsClient";
@@ -73,7 +73,7 @@ export function createCmi5Tracker(search: string, unit: Unit, opts: Cmi5Options 
     const kept = readSession(session, launch);
     if (kept) writeSession(session, launch, { ...kept, ...(sessionId ? { sessionId } : {}), ...(launchData.returnURL ? { returnURL: launchData.returnURL } : {}) });
     const mastery = launchData.masteryScore ?? (unit.masteryScore === undefined ? null : unit.masteryScore / 100);
-    const scope = { launch, unit, t: strings(unit.lang), template: launchData.contextTemplate };
+    const scope = { launch, unit, t: lrsStrings(unit.lang), template: launchData.contextTemplate };
     const tracker = createXapiTracker(xapiLaunch(launch, opening.auth), unit, {
       ...opts,
       log,
@@ -102,7 +102,7 @@ export function createCmi5Tracker(search: string, unit: Unit, opts: Cmi5Options 
       const started = await tracker.start();
       ready = true;
       if (finishedEarly) self.finish();
-      return { ...started, ...(notice ? { notice } : {}), ...(exitUrl ? { exitUrl } : {}) };
+      return { ...started, ...(notice ? { notice: { id: notice, text: lrsStrings(unit.lang)[notice] } } : {}), ...(exitUrl ? { exitUrl } : {}) };
     },
 
     save: (snapshot: Snapshot) => inner?.save(snapshot),

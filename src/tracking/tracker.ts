@@ -25,7 +25,7 @@ export interface Launch {
    */
   restoredFromCopy: boolean;
   /** Shown instead of the usual notices: why this launch is not tracked as the LMS meant. */
-  notice?: LaunchNotice;
+  notice?: { id: LaunchNotice; text: string };
   /** Where the finish button takes the learner once the session is closed (cmi5 returnURL). */
   exitUrl?: string;
 }

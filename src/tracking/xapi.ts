@@ -11,7 +11,7 @@
  * the Authorization header: never logged, never in a statement, never stored.
  */
 import type { Unit } from "../content/types";
-import { strings } from "../i18n";
+import { lrsStrings } from "../i18n/lrs";
 import { sequenceOf, withSequence } from "../state/resume";
 import { browserClock, type Clock } from "./commitPolicy";
 import { reconcile, type Verdict } from "./localCopy";
@@ -67,7 +67,7 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
   const now = opts.now ?? (() => new Date());
   const store = opts.store ?? openLocalStore("pm-xapi", { noIndexedDb: true, log });
   const startedAt = now().getTime();
-  const policy = opts.policy ?? xapiPolicy({ launch, unit, t: strings(unit.lang) });
+  const policy = opts.policy ?? xapiPolicy({ launch, unit, t: lrsStrings(unit.lang) });
   const readOnly = opts.readOnly ?? false;
   const sessionSeconds = () => (now().getTime() - startedAt) / 1000;
   const stamp = (): build.Stamp => ({ id: uuid(), timestamp: now().toISOString() });

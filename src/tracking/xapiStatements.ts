@@ -3,7 +3,7 @@
  * them. Language maps use the unit's language (never a hard-coded en-US).
  */
 import type { Unit } from "../content/types";
-import type { Strings } from "../i18n";
+import type { LrsStrings } from "../i18n/lrs";
 import type { Result } from "../sorting/score";
 import { isoDuration } from "./cmi2004";
 import type { Agent, XapiLaunch } from "./xapiLaunch";
@@ -27,7 +27,7 @@ export interface Statement {
 export interface StatementScope {
   launch: Pick<XapiLaunch, "actor" | "registration" | "activityId">;
   unit: Unit;
-  t: Strings;
+  t: LrsStrings;
 }
 
 const lang = (scope: StatementScope, text: string) => ({ [scope.unit.lang]: text });
@@ -60,7 +60,7 @@ function statement(scope: StatementScope, stamp: Stamp, verb: VerbKey, object: S
     id: stamp.id,
     timestamp: stamp.timestamp,
     actor: scope.launch.actor,
-    verb: { id: `${ADL}${verb}`, display: lang(scope, scope.t.xapiVerbs[verb]) },
+    verb: { id: `${ADL}${verb}`, display: lang(scope, scope.t.verbs[verb]) },
     object,
     ...(result ? { result } : {}),
     context: context(scope, child),

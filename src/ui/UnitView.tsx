@@ -149,7 +149,7 @@ function UnitPage({ unit, runtime }: { unit: Unit; runtime: Runtime | null }) {
           the LMS: here, below the reading part, showing it moves nothing the learner is looking at.
         */}
         {/* A launch problem the learner can act on says so instead of the usual notices. */}
-        {live && launch?.notice && <p class="notice">{t[launch.notice]}</p>}
+        {live && launch?.notice && <p class="notice">{launch.notice.text}</p>}
         {live && !launch?.notice && tracker?.kind === "local" && <p class="notice">{t.noLms}</p>}
         {live && !launch?.notice && !launch?.graded && <p class="notice">{t.notGraded}</p>}
         {live && launch?.restoredFromCopy && (
