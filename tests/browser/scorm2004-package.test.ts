@@ -154,6 +154,8 @@ describe("SCORM 2004 package in Chromium under scorm-again", () => {
     await dragAll(page, frame, right.slice(5, 10));
     // The next commit answers "false": the not-saved notice shows.
     await expect.poll(() => frame.locator(".saving").count(), { timeout: 60_000 }).toBe(1);
+    // That commit came from placements: not before the throttle allowed it.
+    expect(await throttleBreaches(page)).toEqual([]);
     // The browser's copy is written a moment after each placement.
     await expect.poll(() => cardsInCopy(frame, unit, "scorm2004", "anna")).toBe(10);
     await leaveSco(page);
