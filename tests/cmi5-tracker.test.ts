@@ -29,7 +29,18 @@ const browser = () => {
   const storage = memoryStorage();
   return { storage, store: openLocalStore("pm-test", { storage, noIndexedDb: true }), session: memoryStorage() };
 };
-const tracker = (url: string, b = browser()) => createCmi5Tracker(new URL(url).search, unit, { ...b, stateDebounceMs: 0, log: () => {} });
+const tracker = (url: string, b = browser(), spy?: typeof fetch) => createCmi5Tracker(new URL(url).search, unit, { ...b, fetch: spy, stateDebounceMs: 0, log: () => {} });
+/** A fetch that goes through and remembers every request the tracker made ("METHOD path"). */
+const fetchSpy = () => {
+  const sent: string[] = [];
+  const spy: typeof fetch = (input, init) => {
+    sent.push(`${init?.method ?? "GET"} ${new URL(String(input instanceof Request ? input.url : input)).pathname}`);
+    return fetch(input, init);
+  };
+  return { spy, sent, writes: () => sent.filter((r) => !r.startsWith("GET ")) };
+};
+/** Lets whatever the tracker started in this event run on to its next request (a macrotask later). */
+const macrotask = () => new Promise((done) => setTimeout(done, 0));
 const launchUrl = (opts?: LaunchOptions) => lms.launch(AU, opts).url;
 
 describe("cmi5 tracker, Normal mode", () => {
@@ -119,14 +130,18 @@ describe("cmi5 tracker, Browse and Review", () => {
     const states = () => JSON.stringify([...lms.lrs.states]);
     const statesBefore = states();
 
-    const t = tracker(url);
+    const requests = fetchSpy();
+    const t = tracker(url, browser(), requests.spy);
     expect(await t.start()).toMatchObject({ graded: false, resumed: true, savedState: "pm1.abc.0.zz" });
     t.save({ state: "pm1.abc.0.changed", location: "exercise" });
     t.record(checkOf(unit, allRight(unit)));
     t.finish();
     await expect.poll(() => verbs().slice(before)).toEqual(["initialized", "terminated"]);
+    await macrotask();
     expect(lms.problems()).toEqual([]);
     expect(states()).toBe(statesBefore);
+    // The only writes: the token, initialized and terminated; no state document was ever sent.
+    expect(requests.writes().filter((r) => r.includes("activities/state"))).toEqual([]);
   });
 });
 
@@ -141,10 +156,14 @@ describe("cmi5 tracker, reload and launch problems", () => {
     await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated"]);
     await expect.poll(() => [...lms.lrs.states.values()].join()).toContain("kept");
 
-    const again = tracker(url, b); // same address, same tab
+    const requests = fetchSpy();
+    const again = tracker(url, b, requests.spy); // same address, same tab
     expect(await again.start()).toEqual({ graded: false, resumed: true, savedState: "pm1.abc.0.kept", location: "exercise", restoredFromCopy: false, notice: { id: "cmi5Finished", text: lrsStrings("da").cmi5Finished } });
     again.record(checkOf(unit, allRight(unit)));
     again.finish();
+    await macrotask();
+    // It only read: no token request, no statement, no state document.
+    expect(requests.writes()).toEqual([]);
     expect(lms.fetches).toHaveLength(1);
     expect(verbs()).toEqual(["initialized", "experienced", "terminated"]);
     expect(lms.problems()).toEqual([]);

@@ -93,13 +93,10 @@ describe("xAPI tracker with a loopback LRS", () => {
     // Time moves only when the test says: each poll lets the retries that are due run, until every
     // statement is in and the unit no longer says "not saved".
     await expect
-      .poll(
-        () => {
-          clock.advance(30_000);
-          return [verbs(), seen.at(-1)];
-        },
-        { timeout: 30_000 },
-      )
+      .poll(() => {
+        clock.advance(30_000);
+        return [verbs(), seen.at(-1)];
+      })
       .toEqual([["initialized", "answered", "completed"], false]);
     expect(lrs.posts.filter((p) => p.status === 503).length).toBeGreaterThan(0);
     // The LRS stores a statement id once (as the spec says); that nothing was made twice shows in

@@ -100,6 +100,10 @@ export function copyKeeper(store: LocalStore, key: string): CopyKeeper {
       const kept = await store.get<unknown>(key);
       return validCopy(kept) ? kept : null;
     },
+    // Not awaited: IndexedDB commits a moment later, so a card placed just before the tab closes may
+    // not reach it (the LMS's unload store still carries it). A synchronous mirror in localStorage,
+    // read back as the newer of the two at launch, would close that gap outside a Moodle re-login,
+    // which empties localStorage; not done yet (issue 10).
     write: (copy) => void store.set(key, copy),
     drop: () => void store.del(key),
   };

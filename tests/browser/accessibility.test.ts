@@ -114,7 +114,7 @@ describe("accessibility", () => {
     expect(await sidewaysScroll(frame)).toBeLessThanOrEqual(0);
     for (const [card, zone] of Object.entries(allRight(unit))) {
       await touchDrag(page, frame, card, zone);
-      expect(await frame.locator(`[data-drop-target="${zone}"] [data-card="${card}"]`).count()).toBe(1);
+      await expect.poll(() => frame.locator(`[data-drop-target="${zone}"] [data-card="${card}"]`).count()).toBe(1);
     }
     await tap(page, frame.getByRole("button", { name: "Tjek svar" }));
     await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 15 af 15 rigtige");
@@ -126,6 +126,7 @@ describe("accessibility", () => {
     );
     expect(small).toEqual([]);
     await tap(page, frame.getByRole("button", { name: "Afslut", exact: true }));
+    await expect.poll(() => frame.locator(".finished").count()).toBe(1);
     await expectScore100(page);
   });
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser";
 import { startCmi5Lms, type Cmi5Lms, type LaunchOptions } from "../support/cmi5Lms";
 import { clickPlace, dragAll } from "../support/learner";
-import { finishButton, lrsDownFlow, placeAllAndCheck, verbsIn } from "../support/lrsFlows";
+import { finishButton, lrsDownFlow, placeAllAndCheck, placementsStoredIn, verbsIn } from "../support/lrsFlows";
 import { serveZip, type TestServer } from "../support/server";
 import { allRight, allWrong, peerMentoring } from "../support/unit";
 
@@ -46,6 +46,7 @@ beforeEach(async () => {
 
 const launch = (opts?: LaunchOptions) => lms.launch(`${server.url}/pkg/index.html`, opts);
 const verbs = () => verbsIn(lms.lrs)();
+const storedPlacements = () => placementsStoredIn(lms.lrs, unit)();
 const right = Object.entries(allRight(unit));
 const wrong = Object.entries(allWrong(unit));
 const open = async (url: string) => {
@@ -70,10 +71,10 @@ describe("cmi5 package", () => {
     const { url } = launch({ masteryScore: 0.8, returnURL: `${server.url}${RETURN_PAGE}` });
     await open(url);
     await placeAllAndCheck(page, right);
-    await expect.poll(verbs, { timeout: 10_000 }).toEqual(["initialized", "experienced", "answered", "completed", "passed"]);
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "answered", "completed", "passed"]);
     await finishButton(page).click();
     await page.waitForURL(`${server.url}${RETURN_PAGE}`);
-    await expect.poll(verbs, { timeout: 10_000 }).toEqual(["initialized", "experienced", "answered", "completed", "passed", "terminated"]);
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "answered", "completed", "passed", "terminated"]);
     const passed = lms.lrs.statements[4]!;
     expect(passed.result).toMatchObject({ score: { scaled: 1, raw: 15, min: 0, max: 15 }, success: true });
     expect(lms.problems()).toEqual([]);
@@ -85,9 +86,9 @@ describe("cmi5 package", () => {
   it("all wrong: failed with scaled 0 when the learner leaves, before terminated", async () => {
     await open(launch({ masteryScore: 0.8 }).url);
     await placeAllAndCheck(page, wrong);
-    await expect.poll(verbs, { timeout: 10_000 }).toEqual(["initialized", "experienced", "answered", "completed"]);
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "answered", "completed"]);
     await finishButton(page).click();
-    await expect.poll(verbs, { timeout: 10_000 }).toEqual(["initialized", "experienced", "answered", "completed", "failed", "terminated"]);
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "answered", "completed", "failed", "terminated"]);
     expect(lms.lrs.statements[4]!.result).toMatchObject({ score: { scaled: 0 }, success: false });
     expect(lms.problems()).toEqual([]);
   });
@@ -95,9 +96,9 @@ describe("cmi5 package", () => {
   it("leave half-way (tab closed), relaunch (new fetch URL, same registration): the placements come back from the State API", async () => {
     await open(launch().url);
     await dragAll(page, page.mainFrame(), right.slice(0, 5));
-    await expect.poll(() => [...lms.lrs.states.values()].map((d) => JSON.parse(d).state ?? "").join().length, { timeout: 10_000 }).toBeGreaterThan(20);
+    await expect.poll(storedPlacements).toBe(5);
     await page.close({ runBeforeUnload: true }); // the learner closes the tab: pagehide sends terminated
-    await expect.poll(verbs, { timeout: 10_000 }).toEqual(["initialized", "experienced", "terminated"]);
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated"]);
 
     page = await context.newPage();
     await open(launch().url);
@@ -105,7 +106,7 @@ describe("cmi5 package", () => {
     for (const [card, zone] of right.slice(5)) await clickPlace(page.mainFrame(), card, zone);
     await page.getByRole("button", { name: "Tjek svar" }).click();
     await finishButton(page).click();
-    await expect.poll(verbs, { timeout: 10_000 }).toEqual(["initialized", "experienced", "terminated", "initialized", "answered", "completed", "terminated"]);
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated", "initialized", "answered", "completed", "terminated"]);
     expect(lms.fetches.map((f) => f.launch)).toEqual([0, 1]);
     expect(lms.problems()).toEqual([]);
   });
@@ -113,9 +114,9 @@ describe("cmi5 package", () => {
   it.each(["Browse", "Review"] as const)("%s mode: the work shows, a note says nothing is recorded, no completed/passed/failed", async (launchMode) => {
     await open(launch().url);
     await dragAll(page, page.mainFrame(), right.slice(0, 3));
-    await expect.poll(() => [...lms.lrs.states.values()].some((d) => (JSON.parse(d).state ?? "").length > 10), { timeout: 10_000 }).toBe(true);
+    await expect.poll(storedPlacements).toBe(3);
     await finishButton(page).click();
-    await expect.poll(verbs, { timeout: 10_000 }).toEqual(["initialized", "experienced", "terminated"]);
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated"]);
 
     page = await context.newPage();
     await open(launch({ launchMode, masteryScore: 0.8 }).url);
@@ -124,7 +125,7 @@ describe("cmi5 package", () => {
     for (const [card, zone] of right.slice(3)) await clickPlace(page.mainFrame(), card, zone);
     await page.getByRole("button", { name: "Tjek svar" }).click();
     await finishButton(page).click();
-    await expect.poll(verbs, { timeout: 10_000 }).toEqual(["initialized", "experienced", "terminated", "initialized", "terminated"]);
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated", "initialized", "terminated"]);
     expect(lms.problems()).toEqual([]);
   });
 
@@ -143,14 +144,25 @@ describe("cmi5 package", () => {
     const { url } = launch();
     await open(url);
     await dragAll(page, page.mainFrame(), right.slice(0, 4));
-    await expect.poll(() => [...lms.lrs.states.values()].some((d) => (JSON.parse(d).state ?? "").length > 10), { timeout: 10_000 }).toBe(true);
+    await expect.poll(storedPlacements).toBe(4);
+    // Every request of the reloaded page, from its first (the old page's own pagehide requests come before) until it is closed.
+    const reloaded: string[] = [];
+    page.once("framenavigated", () => page.on("request", (r) => reloaded.push(`${r.method()} ${r.url()}`)));
     await page.reload();
     await page.waitForSelector("[data-card-id]");
     expect(await placedCount()).toBe(4);
     expect(await notice()).toEqual(["Denne session er afsluttet, så intet nyt registreres her: åbn enheden igen fra LMS’et for at fortsætte."]);
     await clickPlace(page.mainFrame(), right[4]![0], right[4]![1]);
     await finishButton(page).click();
-    await expect.poll(verbs, { timeout: 10_000 }).toEqual(["initialized", "experienced", "terminated"]);
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated"]);
+    const closed = new Promise((done) => page.once("close", done));
+    await page.close({ runBeforeUnload: true });
+    await closed;
+    const lrs = new URL(lms.lrs.endpoint).origin;
+    // It read its saved work from the LRS, and wrote nothing there.
+    expect(reloaded.some((r) => r.startsWith(`GET ${lrs}`))).toBe(true);
+    expect(reloaded.filter((r) => r.includes(lrs) && !/^(GET|OPTIONS) /.test(r))).toEqual([]);
+    expect(verbs()).toEqual(["initialized", "experienced", "terminated"]);
     expect(lms.fetches).toEqual([{ launch: 0, answered: "token" }]);
     expect(lms.problems()).toEqual([]);
   });

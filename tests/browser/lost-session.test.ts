@@ -10,6 +10,7 @@ import { decodeState, encodeState, sequenceOf } from "../../src/state/resume";
 import { freshAttempt } from "../../src/sorting/attempt";
 import { dragAll, scoFrame } from "../support/learner";
 import { endSession, leaveSco, lmsCalls, lmsData, lmsStored, openLms, relaunchData, setCalls, type Call } from "../support/lms";
+import { cardsInCopy, copyKey, scoStore as scoStoreOf } from "../support/scoStore";
 import { browserSession } from "../support/session";
 import { allRight, allWrong, peerMentoring } from "../support/unit";
 
@@ -24,34 +25,14 @@ const right = Object.entries(allRight(unit));
 const anna = { core: { student_id: "anna", student_name: "Jensen, Anna" } };
 const RESTORED = "Dit seneste arbejde nåede ikke frem til LMS’et sidste gang";
 
-const cardsIn = (state: unknown) => Object.keys(decodeState(unit, String(state ?? "")).attempt.placements).length;
 /** Cards the LMS's server holds in its suspend_data. */
 const storedCards = async (p: Page) => Object.keys(decodeState(unit, String((await lmsStored(p)).suspend_data ?? "")).attempt.placements).length;
 const placedCards = (frame: Frame) => frame.locator('[data-drop-target]:not([data-drop-target=""]) [data-card-id]').count();
 const finishCount = async (p: Page) => (await lmsCalls(p)).filter((c) => c.name === "LMSFinish").length;
 const storesOf = (calls: Call[]) => calls.filter((c) => c.name === "LMSCommit" || c.name === "LMSFinish").map((c) => `${c.name} ${c.result}`);
 
-/** The SCO's IndexedDB store (src/tracking/localStore.ts) as key -> value, read inside the SCO's frame. */
-const scoStore = (frame: Frame) =>
-  frame.evaluate(
-    (db) =>
-      new Promise<Record<string, unknown>>((resolve, reject) => {
-        const open = indexedDB.open(db);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const out: Record<string, unknown> = {};
-          const cursor = open.result.transaction("keyval").objectStore("keyval").openCursor();
-          cursor.onsuccess = () => {
-            const c = cursor.result;
-            if (!c) return resolve(out);
-            out[String(c.key)] = c.value;
-            c.continue();
-          };
-        };
-      }),
-    `pm:${unit.id}:${unit.lang}`,
-  );
-const copyOf = (learner: string) => `scorm12:${unit.id}:${unit.lang}:${learner}`;
+const scoStore = (frame: Frame) => scoStoreOf(frame, unit);
+const copyOf = (learner: string) => copyKey("scorm12", unit, learner);
 
 /** A relaunch in the same browser (same IndexedDB) after a new login: the LMS page is opened anew. */
 async function relaunch(cmi: Record<string, unknown>): Promise<Frame> {
@@ -69,6 +50,8 @@ describe("the LMS session ends while the learner works (Moodle)", () => {
     await endSession(page);
     const commitsBefore = (await lmsCalls(page)).filter((c) => c.name === "LMSCommit").length;
     await dragAll(page, frame, right.slice(5, 10));
+    // The browser's copy is written a moment after each placement.
+    await expect.poll(() => cardsInCopy(frame, unit, "scorm12", "anna")).toBe(10);
     // The next commit answers "false": the not-saved notice shows as soon as it does.
     const notice = frame.locator(".saving");
     await expect.poll(() => notice.count(), { timeout: 60_000 }).toBe(1);
@@ -126,7 +109,7 @@ describe("whose copy, and which is newer", () => {
     await expect.poll(async () => (await lmsCalls(page)).some((c) => c.name === "LMSCommit")).toBe(true);
     await endSession(page);
     await dragAll(page, frame, right.slice(0, n));
-    await expect.poll(async () => cardsIn(((await scoStore(frame))[copyOf("anna")] as { state?: string } | undefined)?.state)).toBe(n);
+    await expect.poll(() => cardsInCopy(frame, unit, "scorm12", "anna")).toBe(n);
     await leaveSco(page);
     await expect.poll(() => finishCount(page)).toBe(1);
     // The LMS page shares the SCO's origin, so it sees the same IndexedDB.

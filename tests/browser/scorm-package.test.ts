@@ -81,17 +81,28 @@ describe("SCORM 1.2 package in Chromium under scorm-again", () => {
     await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
     await page.mouse.down();
     await page.mouse.move(c.x + c.width / 2, frameBox.y + frameBox.height - 12, { steps: 10 });
-    // Hold the card at the edge until the zone has scrolled into the frame, then move onto it (leaving
-    // the edge stops the scrolling).
-    const deadline = Date.now() + 10_000;
-    let z = (await zone.boundingBox())!;
-    while (z.y > frameBox.y + frameBox.height - 80 && Date.now() < deadline) {
-      await page.waitForTimeout(30);
-      z = (await zone.boundingBox())!;
-    }
-    expect(z.y).toBeLessThan(frameBox.y + frameBox.height - 80);
-    await page.mouse.move(z.x + 30, z.y + z.height / 2, { steps: 2 });
-    z = (await zone.boundingBox())!;
+    // Hold the card at the edge until the zone has scrolled into the frame (checked at each animation
+    // frame), then leave the edge band (which stops the scrolling), read where the zone came to rest
+    // and drop the card on it.
+    await frame.waitForFunction(
+      (sel) => document.querySelector(sel)!.getBoundingClientRect().top < innerHeight - 80,
+      `[data-drop-target="${first.accept[0]}"] .zone-label`,
+      { polling: "raf" },
+    );
+    await page.mouse.move(c.x + c.width / 2, frameBox.y + frameBox.height / 2, { steps: 2 });
+    await frame.waitForFunction(
+      (sel) => {
+        // At rest: the same place at two animation frames in a row.
+        const top = document.querySelector(sel)!.getBoundingClientRect().top;
+        const w = window as unknown as { __zoneTop?: number };
+        const still = w.__zoneTop === top;
+        w.__zoneTop = top;
+        return still;
+      },
+      `[data-drop-target="${first.accept[0]}"] .zone-label`,
+      { polling: "raf" },
+    );
+    const z = (await zone.boundingBox())!;
     await page.mouse.move(z.x + 30, z.y + z.height / 2, { steps: 2 });
     await page.mouse.up();
     expect(await frame.locator(`[data-drop-target="${first.accept[0]}"] [data-card="${first.id}"]`).count()).toBe(1);

@@ -9,7 +9,7 @@ import JSZip from "jszip";
 import { readFileSync } from "node:fs";
 import { launchChromium } from "../support/browser";
 import { dragAll } from "../support/learner";
-import { lrsDownFlow } from "../support/lrsFlows";
+import { lrsDownFlow, placementsStoredIn } from "../support/lrsFlows";
 import { startLrs, type TestLrs } from "../support/lrs";
 import { serveZip, type TestServer } from "../support/server";
 import { allRight, peerMentoring } from "../support/unit";
@@ -73,7 +73,7 @@ describe("xAPI package", () => {
     await page.goto(launchUrl());
     await page.waitForSelector("[data-card-id]");
     await dragAll(page, page.mainFrame(), right.slice(0, 5));
-    await expect.poll(() => [...lrs.states.values()].map((d) => JSON.parse(d).state.length).at(-1) ?? 0).toBeGreaterThan(20);
+    await expect.poll(placementsStoredIn(lrs, unit)).toBe(5);
 
     await page.reload();
     await page.waitForSelector("[data-card-id]");

@@ -12,14 +12,18 @@ import type { LmsConfig } from "./lms";
 /** Init script (every frame, before the page's own script). A string: tsx would wrap a function's inner arrows in a helper the page lacks. */
 export const RECORD_LAYOUT_SHIFT = `(() => {
   window.__layoutShift = 0;
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__layoutShift += e.value;
-  }).observe({ type: "layout-shift", buffered: true });
+  const add = (entries) => {
+    for (const e of entries) if (!e.hadRecentInput) window.__layoutShift += e.value;
+  };
+  const observer = new PerformanceObserver((list) => add(list.getEntries()));
+  observer.observe({ type: "layout-shift", buffered: true });
+  // Entries reported but not yet handed to the callback (it runs as an idle task) count too.
+  window.__readLayoutShift = () => (add(observer.takeRecords()), window.__layoutShift);
 })();`;
 
 /** The shift recorded so far in the frame, after two more frames have been drawn (a shift is reported after its frame). */
 export const layoutShift = (frame: Frame): Promise<number> =>
-  frame.evaluate(`new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(window.__layoutShift)))))`);
+  frame.evaluate(`new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(window.__readLayoutShift())))))`);
 
 /**
  * A returning learner's launch: `placed` cards in their zones and the exercise where they left

@@ -132,7 +132,8 @@ export async function touchDrag(page: Page, frame: Frame, cardId: string, zoneId
     [x, y] = [tx, ty];
   };
   await glide(x + 6, y + 6, 2);
-  const deadline = Date.now() + 10_000;
+  // Held in the edge band, the drag scrolls the page a little each frame: one touch move per frame
+  // until the zone is in view. No deadline of its own: a zone that never comes is the test's timeout.
   for (;;) {
     const box = (await label.boundingBox())!;
     if (box.y > viewport.height - 70) await glide(x, viewport.height - 8, 3);
@@ -141,17 +142,21 @@ export async function touchDrag(page: Page, frame: Frame, cardId: string, zoneId
       await glide(box.x + Math.min(40, box.width / 2), box.y + box.height / 2);
       break;
     }
-    if (Date.now() > deadline) throw new Error(`zone ${zoneId} never scrolled into view`);
-    await page.waitForTimeout(40);
+    await nextFrame(frame);
   }
   const box = (await label.boundingBox())!;
   await glide(box.x + Math.min(40, box.width / 2), box.y + box.height / 2, 1);
-  // The finger rests on the zone before it lifts, as a learner's does when dropping a card. Lifted
-  // while still moving, Chrome starts a fling, and the next tap only stops that fling: no click.
-  await page.waitForTimeout(120);
-  await touch("touchMove", x, y);
+  // The finger rests on the zone for a few frames before it lifts, as a learner's does when dropping
+  // a card. Lifted while still moving, Chrome starts a fling, and the next tap only stops that fling.
+  for (let i = 0; i < 8; i++) {
+    await nextFrame(frame);
+    await touch("touchMove", x, y);
+  }
   await touch("touchEnd", x, y);
 }
+
+/** Resolves at the frame's next animation frame: the page has had a chance to scroll and paint. */
+const nextFrame = (frame: Frame) => frame.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
 
 /** A tap with the same finger (one DevTools session per page, so Chrome sees one touch screen). */
 export async function tap(page: Page, target: Locator): Promise<void> {

@@ -43,6 +43,43 @@ export const endSession = (page: Page) => page.evaluate(() => (window as unknown
 
 export const lmsCalls = (page: Page): Promise<Call[]> => page.evaluate(() => (window as unknown as { __calls: Call[] }).__calls);
 
+/** When each call of lmsCalls came, at the same index (server.ts). */
+export interface CallStamp {
+  t: number;
+  event: number;
+  unloading: boolean;
+}
+
+export const lmsCallStamps = (page: Page): Promise<CallStamp[]> => page.evaluate(() => (window as unknown as { __callStamps: CallStamp[] }).__callStamps);
+
+/** Placement commits closer than this to the commit before them break the 30 s throttle (a little room for two clocks). */
+const THROTTLE_MS = 30_000 - 50;
+
+/**
+ * The commit policy's rule (commitPolicy.ts), read from the calls as they came: besides the commit at
+ * launch, at each check and while the page unloads, commits come only from placements, the first of
+ * them soon after it, each later one at least 30 s after the commit before it. A slow machine may
+ * make more of them than a fast one, never more often. Returns the commits that broke the rule
+ * (their index in calls and the gap to the commit before), so an empty list is a pass.
+ */
+export async function throttleBreaches(page: Page): Promise<{ index: number; gapMs: number }[]> {
+  const [calls, stamps] = await Promise.all([lmsCalls(page), lmsCallStamps(page)]);
+  const isCommit = (c: Call) => c.name === "LMSCommit" || c.name === "Commit";
+  const checkEvents = new Set(calls.flatMap((c, i) => (c.name.endsWith("SetValue") && c.args[0]!.startsWith("cmi.interactions.") ? [stamps[i]!.event] : [])));
+  const commits = calls.flatMap((c, i) => (isCommit(c) ? [i] : []));
+  const breaches: { index: number; gapMs: number }[] = [];
+  let placementCommits = 0;
+  commits.forEach((index, n) => {
+    const stamp = stamps[index]!;
+    if (n === 0 || stamp.unloading || checkEvents.has(stamp.event)) return;
+    // The first placement commit follows the first change by a few seconds, not the throttle.
+    if (placementCommits++ === 0) return;
+    const gapMs = stamp.t - stamps[commits[n - 1]!]!.t;
+    if (gapMs < THROTTLE_MS) breaches.push({ index, gapMs });
+  });
+  return breaches;
+}
+
 /** Sets whose return value was not "true": should always be empty. */
 export const rejectedSets = (calls: Call[]) => calls.filter((c) => c.name === "LMSSetValue" && c.result !== "true");
 

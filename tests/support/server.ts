@@ -30,7 +30,9 @@ const TYPES: Record<string, string> = {
  * localStorage, scorm12.md §6).
  * Every API call is logged in `window.__calls` with its arguments and return value, and for SCORM 2004
  * the error code the runtime holds right after it (what GetLastError would answer, read without
- * logging a call).
+ * logging a call). `window.__callStamps` holds, at the same index, when each call came
+ * (performance.now()), which event it came in (calls made in one run of script, up to the next
+ * microtask checkpoint, share a number) and whether the SCO's page was unloading.
  *
  * Like Moodle's server, it keeps in `window.__stored` what the last store it accepted held (the data
  * model as of the last LMSCommit/LMSFinish, or Commit/Terminate, answered "true" while the session
@@ -53,6 +55,17 @@ const LMS_PAGE = `<!doctype html>
   const cfg = (window.__lms = window.__lms || {});
   const v2004 = cfg.version === "2004";
   window.__calls = [];
+  window.__callStamps = [];
+  let event = 0;
+  let eventOpen = false;
+  const stamp = () => {
+    if (!eventOpen) {
+      eventOpen = true;
+      // Runs once the script that is calling returns: its next call belongs to another event.
+      queueMicrotask(() => ((eventOpen = false), event++));
+    }
+    window.__callStamps.push({ t: performance.now(), event, unloading: scoUnloading });
+  };
   if (cfg.clearLocalStorage) localStorage.clear();
   let sessionAlive = true;
   let scoUnloading = false;
@@ -78,6 +91,7 @@ const LMS_PAGE = `<!doctype html>
         const call = { name, args, result: String(result) };
         // 2004 tests check the error code after every SetValue (the 1.2 ones read result "true").
         window.__calls.push(v2004 ? { ...call, error: String(lastError()) } : call);
+        stamp();
         return result;
       };
     }
