@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { dragAll, scoFrame } from "../support/learner";
 import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets, relaunchData, setCalls, throttleBreaches } from "../support/lms";
 import { moodleRejects } from "../support/moodleRules";
+import { commitsFailUntilLmsBack } from "../support/scenarios";
 import { browserSession } from "../support/session";
 import { allRight, peerMentoring } from "../support/unit";
 
@@ -100,29 +101,7 @@ describe("faults and modes", () => {
     await page.clock.install();
     await openLms(page, session.server.url, { failCommits: 1e9 });
     const frame = await scoFrame(page);
-    const notice = frame.locator(".saving");
-    await expect.poll(() => notice.count()).toBe(1);
-    expect(await notice.getAttribute("role")).toBe("status");
-    expect(await notice.textContent()).toContain("ikke gemt");
-    await dragAll(page, frame, right);
-    await frame.getByRole("button", { name: "Tjek svar" }).click();
-    await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 15 af 15 rigtige");
-    expect(await notice.count()).toBe(1);
-    const refused = (await lmsCalls(page)).filter((c) => c.name === "LMSCommit").length;
-    expect(refused).toBeGreaterThanOrEqual(2); // launch and check, at least
-
-    // The LMS is back; each poll jumps past the longest backoff until a retry went through and the notice cleared.
-    await page.evaluate(() => ((window as unknown as { __lms: { failCommits: number } }).__lms.failCommits = 0));
-    await expect
-      .poll(async () => {
-        await page.clock.fastForward(60_000);
-        return notice.count();
-      })
-      .toBe(0);
-    const calls = await lmsCalls(page);
-    const commits = calls.filter((c) => c.name === "LMSCommit").map((c) => c.result);
-    expect(commits.slice(0, refused)).toEqual(Array(refused).fill("false"));
-    expect(commits.at(-1)).toBe("true");
+    await commitsFailUntilLmsBack(page, frame, unit, "LMSCommit");
     const cmi = await lmsData(page);
     expect(cmi.core.score.raw).toBe("100");
     expect(cmi.core.lesson_status).toBe("completed");

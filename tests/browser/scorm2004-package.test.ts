@@ -11,6 +11,7 @@ import { dragAll, scoFrame } from "../support/learner";
 import { endSession, failedSets2004, leaveSco, lmsCalls, lmsData, lmsStored, openLms, relaunchData2004, setCalls, throttleBreaches, type LmsConfig } from "../support/lms";
 import { moodleRejects } from "../support/moodleRules";
 import { cardsInCopy } from "../support/scoStore";
+import { commitsFailUntilLmsBack } from "../support/scenarios";
 import { browserSession } from "../support/session";
 import { allRight, allWrong, peerMentoring } from "../support/unit";
 
@@ -181,27 +182,7 @@ describe("SCORM 2004 package in Chromium under scorm-again", () => {
     await page.clock.install();
     await open2004({ failCommits: 1e9 });
     const frame = await scoFrame(page);
-    const notice = frame.locator(".saving");
-    await expect.poll(() => notice.count()).toBe(1);
-    expect(await notice.textContent()).toContain("ikke gemt");
-    await dragAll(page, frame, right);
-    await frame.getByRole("button", { name: "Tjek svar" }).click();
-    await expect.poll(() => frame.locator("#result").textContent()).toBe("Du fik 15 af 15 rigtige");
-    expect(await notice.count()).toBe(1);
-    const refused = await callCount("Commit");
-    expect(refused).toBeGreaterThanOrEqual(2); // launch and check, at least
-
-    // The LMS is back; each poll jumps past the longest backoff until a retry went through.
-    await page.evaluate(() => ((window as unknown as { __lms: { failCommits: number } }).__lms.failCommits = 0));
-    await expect
-      .poll(async () => {
-        await page.clock.fastForward(60_000);
-        return notice.count();
-      })
-      .toBe(0);
-    const commits = (await lmsCalls(page)).filter((c) => c.name === "Commit").map((c) => c.result);
-    expect(commits.slice(0, refused)).toEqual(Array(refused).fill("false"));
-    expect(commits.at(-1)).toBe("true");
+    await commitsFailUntilLmsBack(page, frame, unit, "Commit");
     expect((await lmsData(page)).score.raw).toBe("100");
     await frame.getByRole("button", { name: "Afslut", exact: true }).click();
     expect(await callCount("Terminate")).toBe(1);

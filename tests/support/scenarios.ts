@@ -3,7 +3,7 @@
  * unit, an imported one): the learner's actions and what the LMS must then hold.
  */
 import { expect } from "vitest";
-import type { Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import type { Unit } from "../../src/content/types";
 import { strings } from "../../src/i18n";
 import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets, sentValues, setCalls, throttleBreaches } from "./lms";
@@ -69,4 +69,38 @@ export async function playAllRight(page: Page, session: BrowserSession, unit: Un
   await leaveSco(page);
   expect((await lmsCalls(page)).filter((c) => c.name === "LMSFinish")).toHaveLength(1);
   expect(session.errors).toEqual([]);
+}
+
+/**
+ * The LMS refuses every commit (opened with `failCommits: 1e9` and the page clock installed): the
+ * learner sees the not-saved notice from launch, sorts every card right and checks, and the notice
+ * stays. Then the LMS is back, and each poll jumps the page clock past the longest backoff until a
+ * retry went through and the notice cleared. Checks that every commit before was refused and the
+ * last one accepted; `commit` is the version's call name (LMSCommit, Commit).
+ */
+export async function commitsFailUntilLmsBack(page: Page, frame: Frame, unit: Unit, commit: "LMSCommit" | "Commit"): Promise<void> {
+  const t = strings(unit.lang);
+  const n = unit.cards.length;
+  const commits = async () => (await lmsCalls(page)).filter((c) => c.name === commit).map((c) => c.result);
+  const notice = frame.locator(".saving");
+  await expect.poll(() => notice.count()).toBe(1);
+  expect(await notice.getAttribute("role")).toBe("status");
+  expect(await notice.textContent()).toContain(t.unsaved);
+  await dragAll(page, frame, Object.entries(allRight(unit)));
+  await frame.getByRole("button", { name: t.check }).click();
+  await expect.poll(() => frame.locator("#result").textContent()).toBe(t.result(n, n));
+  expect(await notice.count()).toBe(1);
+  const refused = (await commits()).length;
+  expect(refused).toBeGreaterThanOrEqual(2); // launch and check, at least
+
+  await page.evaluate(() => ((window as unknown as { __lms: { failCommits: number } }).__lms.failCommits = 0));
+  await expect
+    .poll(async () => {
+      await page.clock.fastForward(60_000);
+      return notice.count();
+    })
+    .toBe(0);
+  const results = await commits();
+  expect(results.slice(0, refused)).toEqual(Array(refused).fill("false"));
+  expect(results.at(-1)).toBe("true");
 }
