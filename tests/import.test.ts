@@ -18,7 +18,7 @@ import { templateFiles, TEMPLATES } from "../src/import/templates";
 import { toUnit } from "../src/import/toUnit";
 import { docxFromBlocks, markdownFromBlocks, textFromBlocks } from "../src/import/writeDocument";
 import { cardKey, keyCollisions } from "../src/state/resume";
-import { SEED_TXT, seedDocx, unitAsDocument } from "./support/documents";
+import { SECOND_TXT, SEED_TXT, seedDocx, unitAsDocument } from "./support/documents";
 import { projectCopy, removeCopy, runTs } from "./support/project";
 
 const REAL = loadUnitFile("content/peer-mentoring.da.json");
@@ -160,32 +160,7 @@ describe("every content file, written back as a document and imported with --for
 });
 
 /** A different unit in the same shape: English, two zones, tabs and "-"/"*" bullets, a paragraph lead-in, sources. */
-const SECOND = [
-  "TOPIC:",
-  "Good conversations",
-  "",
-  "learning part",
-  "A good conversation needs someone who listens and someone who speaks.  ",
-  "Three tips for any conversation:",
-  "- Put the phone away",
-  "- Take turns",
-  "",
-  "- The listener's part:",
-  "\t* asks follow-up questions;",
-  "\t* Keeps eye contact",
-  "- What speakers do:",
-  "\t* Gets to the point",
-  "\t* Checks they were understood",
-  "Listeners also:",
-  "* Summarises what was said",
-  "",
-  "References:",
-  "Rogers, C. R. & Farson, R. E. (1957). Active listening.",
-  "- Another source (2020).",
-  "",
-  "  Exercise  description",
-  "Drag each card to who does it: Listener and speaker.",
-].join("\n");
+const SECOND = readFileSync(SECOND_TXT, "utf8");
 
 describe("a second, different unit written in the same shape", () => {
   it("imports and validates: two zones, cards from three lists, a list that is reading only, a bibliography", async () => {

@@ -6,7 +6,7 @@
  */
 import { ContentError } from "../content/schema";
 import type { DocBlock } from "./document";
-import { decodeText, readText, Unreadable } from "./readText";
+import { decodeText, isUnreadable, readText, Unreadable } from "./readText";
 
 export const FORMATS = [".docx", ".md", ".txt"] as const;
 
@@ -33,7 +33,7 @@ export async function readDocument(bytes: Uint8Array, file: string, readers: Doc
   try {
     return await readBytes(bytes, extensionOf(file), readers);
   } catch (e) {
-    if (e instanceof Unreadable) throw new ContentError(file, "", e.message);
+    if (isUnreadable(e)) throw new ContentError(file, "", e.message);
     throw e;
   }
 }

@@ -27,7 +27,7 @@ export function describeImport(file: string, unit: Unit, report: ImportReport, p
   const label = (id: string) => unit.zones.find((z) => z.id === id)!.label;
   const out: string[] = [place === "studio" ? file : `${file} → ${place.path}${existing ? " (replaced)" : ""}`, ""];
   out.push(`title      ${q(unit.title)}${unit.topic ? `, topic ${q(unit.topic)}` : ""}`);
-  out.push(`unit id    ${unit.id} (${report.idFrom === "option" ? "from --id" : "from the title"}), language ${unit.lang} (${report.langFrom === "option" ? "from --lang" : "from the headings"})`);
+  out.push(`unit id    ${unit.id} (${report.idFrom === "option" ? (place === "studio" ? "as you set it" : "from --id") : "from the title"}), language ${unit.lang} (${report.langFrom === "option" ? (place === "studio" ? "as you set it" : "from --lang") : "from the headings"})`);
   out.push(`reading    ${q(unit.reading.heading)}: ${blockSummary(unit.reading.blocks)}`);
   if (unit.bibliography) out.push(`sources    ${q(unit.bibliography.heading)}: ${unit.bibliography.entries.length} entr${unit.bibliography.entries.length === 1 ? "y" : "ies"}`);
   out.push(`exercise   ${q(unit.exercise.heading)}`);

@@ -20,7 +20,7 @@ import { checkId, fieldOf, withSettings, type Field, type Settings } from "./set
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const frame = $<HTMLIFrameElement>("unit");
-const inputs = { lang: $<HTMLSelectElement>("lang"), id: $<HTMLInputElement>("unit-id"), masteryScore: $<HTMLInputElement>("mastery"), version: $<HTMLInputElement>("version") };
+const inputs = { lang: $<HTMLSelectElement>("lang"), id: $<HTMLInputElement>("unit-id"), masteryScore: $<HTMLInputElement>("mastery-score"), version: $<HTMLInputElement>("version") };
 const PROBLEM_ID: Record<Field, string> = { document: "document-problem", lang: "lang-problem", id: "id-problem", masteryScore: "mastery-problem", version: "version-problem" };
 
 const readers: DocumentReaders = {
@@ -79,6 +79,7 @@ async function run() {
   if (!documentFile) return;
   const gen = ++generation;
   for (const id of Object.values(PROBLEM_ID)) $(id).hidden = true;
+  clearDownloads(); // nothing stale is offered while the importer runs
   try {
     const result = await importUnit(documentFile);
     if (gen !== generation) return;
@@ -114,10 +115,9 @@ function showSettings(u: Unit, contentFile: boolean) {
   // A content file states its language and id itself.
   inputs.lang.disabled = contentFile;
   inputs.id.disabled = contentFile;
-  inputs.lang.value = u.lang;
-  inputs.id.value = u.id;
-  inputs.masteryScore.value = u.masteryScore === undefined ? "" : String(u.masteryScore);
-  inputs.version.value = u.version;
+  const values: Record<keyof Settings, string> = { lang: u.lang, id: u.id, masteryScore: u.masteryScore === undefined ? "" : String(u.masteryScore), version: u.version };
+  // A field the teacher is typing in keeps what they typed: it counts when they leave it.
+  for (const field of Object.keys(values) as (keyof Settings)[]) if (document.activeElement !== inputs[field]) inputs[field].value = values[field];
 }
 
 function onSetting(field: keyof Settings) {
@@ -183,7 +183,11 @@ function clearDownloads() {
   downloadUrls = [];
   $("downloads").hidden = true;
   $("downloads-none").hidden = false;
-  for (const kind of PACKAGES) $<HTMLAnchorElement>(`download-${kind}`).removeAttribute("href");
+  for (const kind of PACKAGES) {
+    const a = $<HTMLAnchorElement>(`download-${kind}`);
+    a.removeAttribute("href");
+    a.download = "";
+  }
 }
 
 /** The four zips, made now so that a click downloads at once; byte for byte what the build makes. */

@@ -30,7 +30,7 @@ export function fieldOf(e: ContentError): Field {
 /** The typed unit id's problem (the validator's rules), before anything is imported with it. */
 export function checkId(file: string, id: string | undefined): void {
   const problem = id === undefined ? null : idProblem(id, "unit");
-  if (problem) throw new ContentError(file, "--id", problem);
+  if (problem) throw new ContentError(file, "id", problem);
 }
 
 /**

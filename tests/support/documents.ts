@@ -8,6 +8,8 @@ import { docxFromBlocks } from "../../src/import/writeDocument";
 
 /** The seed: the teacher's document the hand-made unit was made from, as plain text. */
 export const SEED_TXT = "tests/fixtures/peer-mentoring.da.txt";
+/** A second, different unit in English ("Good conversations"), in the same shape. */
+export const SECOND_TXT = "tests/fixtures/good-conversations.en.txt";
 
 /** The seed as a Word author would have it: the section lines as Word headings, the title as Title, real bullets. */
 export function seedAsWord(): DocBlock[] {
