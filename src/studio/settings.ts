@@ -41,6 +41,9 @@ export function checkId(file: string, id: string | undefined): void {
 export function withSettings(unit: Unit, settings: Settings, file: string): Unit {
   const { masteryScore: _none, ...rest } = unit;
   const typed = settings.masteryScore?.trim();
-  const mastery = typed === undefined ? unit.masteryScore : typed === "" ? undefined : /^-?\d+(\.\d+)?$/.test(typed) ? Number(typed) : typed;
+  if (typed && !/^-?\d+(\.\d+)?$/.test(typed))
+    throw new ContentError(file, "masteryScore", `${JSON.stringify(typed)} is not a number; write the pass mark in percent (e.g. 80), or leave it empty for none`);
+  // The validator says what is wrong with a number (not whole, out of range).
+  const mastery = typed === undefined ? unit.masteryScore : typed === "" ? undefined : Number(typed);
   return parseUnit({ ...rest, ...(settings.version === undefined ? {} : { version: settings.version.trim() }), ...(mastery === undefined ? {} : { masteryScore: mastery }) }, file);
 }

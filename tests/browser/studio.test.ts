@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { PACKAGES, type PackageKind } from "../../src/packaging/packageNames";
+import { STUDIO_FIRST_LOAD } from "../bench/sizes";
 import { launchChromium } from "../support/browser";
 import { SECOND_TXT, seedDocx } from "../support/documents";
 import { projectCopy, removeCopy, runTs } from "../support/project";
@@ -114,7 +115,9 @@ const reportLines = async () => (await page.locator("#report-lines").textContent
 const frameCards = () => page.frameLocator("#unit").locator("[data-card]").count();
 
 describe("the studio, opened from disk", () => {
-  it("says the document stays on the computer, and allows no connection (CSP connect-src 'none')", async () => {
+  it("says the document stays on the computer, allows no connection (CSP connect-src 'none'), and first loads only its page, script and styles", async () => {
+    await page.locator("#tab-make").waitFor();
+    expect(requested.map((u) => u.slice(`file://${STUDIO}/`.length)).sort()).toEqual([...STUDIO_FIRST_LOAD].sort());
     expect(await page.locator(".privacy").textContent()).toContain("Your document never leaves this computer");
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
     expect(csp).toContain("connect-src 'none'");
