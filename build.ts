@@ -11,7 +11,7 @@
  *   dist/<name>-cmi5/           the same unit for a cmi5 LMS (own script bundle: cmi5 launch on xAPI)
  *   dist/<name>-cmi5.zip        that folder plus cmi5.xml
  *   dist/studio/                the studio: a page where a teacher makes these zips from a document
- *                               (written when the whole project is built, not for `-- <unit>`)
+ *   dist/studio.zip             that folder as one file, to share (both written only by a whole build)
  *
  * <name> is the unit id for the unit's first language in LANGS (da), `<id>.<lang>` for the other
  * editions: content/peer-mentoring.da.json → dist/peer-mentoring-scorm12.zip,
@@ -31,6 +31,7 @@ import { bundleApp, type Bundle } from "./src/packaging/bundle";
 import { readPackageFiles } from "./src/packaging/packageFiles";
 import { ENTRIES, PACKAGES, siteName, zipName, type PackageKind } from "./src/packaging/packageNames";
 import { makePackage, PackageError, type Files } from "./src/packaging/packages";
+import { zipPackage } from "./src/packaging/zip";
 import { buildStudio } from "./src/studio/build";
 import { keyCollisions } from "./src/state/resume";
 
@@ -108,8 +109,11 @@ async function main(): Promise<void> {
   }
   // The studio (src/studio/): a page that does the same in a teacher's browser, carrying these scripts.
   if (only.length === 0) {
-    writeAtomically({ studio: await buildStudio(LANGS.map((lang) => ({ lang, scripts: PACKAGES.map((kind) => [kind, bundle(kind, lang)] as const) })), files) });
-    console.log(`${join(DIST, "studio", "index.html")}  the studio: open it in a browser`);
+    const studio = await buildStudio(LANGS.map((lang) => ({ lang, scripts: PACKAGES.map((kind) => [kind, bundle(kind, lang)] as const) })), files);
+    // The same folder as one file, to hand to colleagues (unzip, double-click index.html).
+    const studioZip = await zipPackage(Object.fromEntries(Object.entries(studio).map(([path, data]) => [`studio/${path}`, data])));
+    writeAtomically({ studio, "studio.zip": studioZip });
+    console.log(`${join(DIST, "studio", "index.html")}  the studio: open it in a browser (${join(DIST, "studio.zip")} to share it)`);
   }
 }
 
