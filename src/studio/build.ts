@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { Lang } from "../content/types";
-import { BROWSER_TARGETS, type Bundle } from "../packaging/bundle";
+import { BROWSER_SCRIPT, type Bundle } from "../packaging/bundle";
 import type { PackageKind } from "../packaging/packageNames";
 import type { Files, PackageFiles } from "../packaging/packages";
 import type { StudioKit } from "./parts";
@@ -31,18 +31,10 @@ const text = (data: Uint8Array | string) => (typeof data === "string" ? data : n
 
 export async function buildStudio(langs: { lang: Lang; scripts: (readonly [PackageKind, Promise<Bundle>])[] }[], files: PackageFiles): Promise<Files> {
   const result = await build({
+    ...BROWSER_SCRIPT,
     entryPoints: Object.fromEntries(Object.entries(SCRIPTS).map(([name, path]) => [name, here(path)])),
-    bundle: true,
-    format: "iife",
-    minify: true,
-    write: false,
-    outdir: "out",
-    target: BROWSER_TARGETS,
     platform: "browser",
-    legalComments: "none",
-    charset: "utf8",
     define: { "process.env.NODE_ENV": '"production"' },
-    logLevel: "silent",
   });
   const out: Files = {
     "index.html": readFileSync(here("index.html")),

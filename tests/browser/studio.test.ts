@@ -52,6 +52,11 @@ function cliPackages(name: string, bytes: Uint8Array, args: string[] = [], edit?
   return { report: imported.stdout.trimEnd().split("\n"), zips, cards: (unit.cards as unknown[]).length };
 }
 
+/** Byte for byte, each package. */
+function expectSameZips(studio: Record<PackageKind, Buffer>, cli: Record<PackageKind, Buffer>) {
+  for (const kind of PACKAGES) expect(studio[kind].equals(cli[kind]), `${kind} zip`).toBe(true);
+}
+
 /** The report lines both places print alike: all but the first (the file and, on the command line, the file written) and the two that point to where to go next. */
 const shared = (lines: string[]) => lines.slice(1).filter((l) => !/^ {2}- (look at it|no mastery score)/.test(l));
 
@@ -139,7 +144,7 @@ describe("the studio, opened from disk", () => {
     await page.locator("#show-panel").click();
     await expect.poll(() => page.locator("#calls").textContent()).toContain('LMSInitialize("") → "true"');
     expect(await page.locator("#unit").evaluate((f) => [f.clientWidth, f.clientHeight])).toEqual([650, 660]);
-    for (const kind of PACKAGES) expect(zips[kind].equals(cli.zips[kind]), `${kind} zip`).toBe(true);
+    expectSameZips(zips, cli.zips);
   });
 
   it("settings (unit id, mastery score, version) give the zips of the command line's --id and a content file with them", async () => {
@@ -153,7 +158,7 @@ describe("the studio, opened from disk", () => {
     const zips = await downloads("mentoring-2");
     expect(await reportLines()).toContain("unit id    mentoring-2 (as you set it), language da (from the headings)");
     await expect.poll(() => page.locator("#cmi-panel #mastery").textContent()).toBe("80"); // the LMS hands the frame the mastery score
-    for (const kind of PACKAGES) expect(zips[kind].equals(cli.zips[kind]), `${kind} zip`).toBe(true);
+    expectSameZips(zips, cli.zips);
   });
 
   it("a unit id the validator refuses: one line next to the id, nothing offered for download", async () => {
@@ -175,7 +180,7 @@ describe("the studio, opened from disk", () => {
     expect(await page.locator("#lang").inputValue()).toBe("en");
     await expect.poll(frameCards).toBe(cli.cards);
     expect(await page.frameLocator("#unit").locator("html").getAttribute("lang")).toBe("en");
-    for (const kind of PACKAGES) expect(zips[kind].equals(cli.zips[kind]), `${kind} zip`).toBe(true);
+    expectSameZips(zips, cli.zips);
   });
 
   it("the Markdown seed (its reader loaded only now) gives the command line's zips too", async () => {
@@ -185,7 +190,7 @@ describe("the studio, opened from disk", () => {
     await choose("peer-mentoring.md", md);
     const zips = await downloads("peer-mentoring");
     expect(requested.some((u) => u.endsWith("/markdown.js"))).toBe(true);
-    for (const kind of PACKAGES) expect(zips[kind].equals(cli.zips[kind]), `${kind} zip`).toBe(true);
+    expectSameZips(zips, cli.zips);
   });
 
   it("a content file (.json) gives the zips the build makes from it", async () => {
