@@ -9,8 +9,8 @@ import {
   parseLaunchData,
   readSession,
   writeSession,
-} from "../src/tracking/cmi5Launch";
-import { createLrsClient } from "../src/tracking/lrsClient";
+} from "../src/tracking/lrs/cmi5Launch";
+import { createLrsClient } from "../src/tracking/lrs/lrsClient";
 import { ACTIVITY_ID, LEARNER, REGISTRATION, startCmi5Lms, type Cmi5Lms } from "./support/cmi5Lms";
 import { memoryStorage } from "./support/memoryStorage";
 

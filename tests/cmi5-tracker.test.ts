@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { lrsStrings } from "../src/i18n/lrs";
-import { createCmi5Tracker } from "../src/tracking/cmi5";
-import { SESSION_ID } from "../src/tracking/cmi5Launch";
+import { createCmi5Tracker } from "../src/tracking/lrs/cmi5";
+import { SESSION_ID } from "../src/tracking/lrs/cmi5Launch";
 import { manualClock } from "./support/clock";
 import { openLocalStore } from "../src/tracking/localStore";
 import { checkOf } from "./support/check";

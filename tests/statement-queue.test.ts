@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { openLocalStore } from "../src/tracking/localStore";
-import { createStatementQueue } from "../src/tracking/statementQueue";
-import type { Statement } from "../src/tracking/xapiStatements";
+import { createStatementQueue } from "../src/tracking/lrs/statementQueue";
+import type { Statement } from "../src/tracking/lrs/xapiStatements";
 import { manualClock } from "./support/clock";
 import { memoryStorage } from "./support/memoryStorage";
 

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import validate from "xapi-validation";
 import { lrsStrings } from "../src/i18n/lrs";
 import { score } from "../src/sorting/score";
-import { isoDuration } from "../src/tracking/cmi2004";
-import { learnerOf, parseXapiLaunch } from "../src/tracking/xapiLaunch";
-import * as build from "../src/tracking/xapiStatements";
+import { isoDuration } from "../src/tracking/scorm/cmi2004";
+import { learnerOf, parseXapiLaunch } from "../src/tracking/lrs/xapiLaunch";
+import * as build from "../src/tracking/lrs/xapiStatements";
 import { allRight, allWrong, peerMentoring } from "./support/unit";
 
 const unit = peerMentoring();

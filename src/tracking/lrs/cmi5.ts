@@ -4,15 +4,15 @@
  * (no token, LMS unreachable, launched without the cmi5 parameters, a finished session) becomes one
  * sentence, and the unit keeps working in this browser.
  */
-import type { Unit } from "../content/types";
-import { lrsStrings } from "../i18n/lrs";
+import type { Unit } from "../../content/types";
+import { lrsStrings } from "../../i18n/lrs";
 import { openCmi5Session, parseCmi5Launch, readSession, sessionIdOf, sessionOfStatement, writeSession, type Cmi5Launch, type Cmi5Problem } from "./cmi5Launch";
-import { createLocalTracker } from "./local";
+import { createLocalTracker } from "../local";
 import { createLrsClient } from "./lrsClient";
 import { cmi5Policy, silentPolicy } from "./statementPolicy";
-import type { Launch, LaunchNotice, Snapshot, Tracker } from "./tracker";
+import type { Launch, LaunchNotice, Snapshot, Tracker } from "../tracker";
 import { createXapiTracker, type XapiOptions } from "./xapi";
-import type { Check } from "./progress";
+import type { Check } from "../progress";
 
 export interface Cmi5Options extends XapiOptions {
   /** This tab's sessionStorage: where the auth token waits for a reload. */

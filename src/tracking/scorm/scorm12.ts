@@ -12,9 +12,9 @@
 import type { Scorm12Api } from "pipwerks-scorm-api-wrapper";
 import { cmiScore, cmiTimespan } from "./cmi";
 import { cardInteraction } from "./interactions";
-import type { LessonStatus } from "./progress";
+import type { LessonStatus } from "../progress";
 import { createScormSession, type ScormDialect, type ScormOptions } from "./scormSession";
-import type { Tracker } from "./tracker";
+import type { Tracker } from "../tracker";
 
 export type Scorm12Options = ScormOptions;
 

@@ -11,13 +11,13 @@
  * gives back is restored and sent again.
  */
 import { SCORM, debug, type Scorm12Api, type Scorm2004Api } from "pipwerks-scorm-api-wrapper";
-import type { CardResult } from "../sorting/score";
+import type { CardResult } from "../../sorting/score";
 import { createCommitPolicy, type Clock } from "./commitPolicy";
-import { copyKeeper, copyKey, openAttemptCopy, type AttemptCopy, type IndexedInteraction, type InteractionFields } from "./localCopy";
-import { openLocalStore, type LocalStore } from "./localStore";
-import { mergeRecord, nextRecord, type Check, type LessonStatus, type Recorded } from "./progress";
+import { copyKeeper, copyKey, openAttemptCopy, type AttemptCopy, type IndexedInteraction, type InteractionFields } from "../localCopy";
+import { openLocalStore, type LocalStore } from "../localStore";
+import { mergeRecord, nextRecord, type Check, type LessonStatus, type Recorded } from "../progress";
 import { addsAtEveryStore, sessionTimeReporter } from "./sessionTime";
-import type { Launch, Snapshot, Tracker, TrackerKind } from "./tracker";
+import type { Launch, Snapshot, Tracker, TrackerKind } from "../tracker";
 
 export type ScormApi = Scorm12Api | Scorm2004Api;
 export type Write = [element: string, value: string];

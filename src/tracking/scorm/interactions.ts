@@ -8,7 +8,7 @@
  * short identifiers, which Moodle's scorm_13.js limits to [A-Za-z0-9_.] (no hyphen, and our ids may
  * have one), while fill-in takes any text up to 250 characters in scorm-again and Moodle alike.
  */
-import type { CardResult } from "../sorting/score";
+import type { CardResult } from "../../sorting/score";
 import { cmiTime, cmiTimespan } from "./cmi";
 import { isoDuration, isoTimestamp, langString } from "./cmi2004";
 

@@ -14,14 +14,14 @@
  * cards after that; Terminate 1, with no Commit before it.
  */
 import type { Scorm2004Api } from "pipwerks-scorm-api-wrapper";
-import type { Unit } from "../content/types";
-import { decodeState } from "../state/resume";
+import type { Unit } from "../../content/types";
+import { decodeState } from "../../state/resume";
 import { cmiScore } from "./cmi";
 import { isoDuration, parsePassingScore, progressMeasure, scaledScore } from "./cmi2004";
 import { cardInteraction2004 } from "./interactions";
-import type { Check, LessonStatus } from "./progress";
+import type { Check, LessonStatus } from "../progress";
 import { createScormSession, type ScormDialect, type ScormOptions, type Write } from "./scormSession";
-import type { Tracker } from "./tracker";
+import type { Tracker } from "../tracker";
 
 /** The two 2004 statuses as the shared record's one (progress.ts ranks them: never back). */
 function recordedStatus(completion: string, success: string): LessonStatus {

@@ -10,16 +10,16 @@
  * the same browser. Credentials from the launch are used only as
  * the Authorization header: never logged, never in a statement, never stored.
  */
-import type { Unit } from "../content/types";
-import { lrsStrings } from "../i18n/lrs";
-import { sequenceOf, withSequence } from "../state/resume";
-import { browserClock, type Clock } from "./commitPolicy";
-import { reconcile, type Verdict } from "./localCopy";
-import { openLocalStore, type LocalStore } from "./localStore";
-import type { Check, Recorded } from "./progress";
+import type { Unit } from "../../content/types";
+import { lrsStrings } from "../../i18n/lrs";
+import { sequenceOf, withSequence } from "../../state/resume";
+import { browserClock, type Clock } from "../scorm/commitPolicy";
+import { reconcile, type Verdict } from "../localCopy";
+import { openLocalStore, type LocalStore } from "../localStore";
+import type { Check, Recorded } from "../progress";
 import { createLrsClient, LrsError, lrsFailure } from "./lrsClient";
 import { createStatementQueue } from "./statementQueue";
-import type { Launch, Snapshot, Tracker } from "./tracker";
+import type { Launch, Snapshot, Tracker } from "../tracker";
 import { learnerOf, type XapiLaunch } from "./xapiLaunch";
 import { xapiPolicy, type StatementPolicy } from "./statementPolicy";
 import type * as build from "./xapiStatements";

@@ -5,8 +5,8 @@
  * cmi5 category; those that judge (completed, passed, failed) the moveon category too. answered
  * and experienced are "cmi5 allowed": the template, no cmi5 category.
  */
-import type { Result } from "../sorting/score";
-import { isoDuration } from "./cmi2004";
+import type { Result } from "../../sorting/score";
+import { isoDuration } from "../scorm/cmi2004";
 import * as xapi from "./xapiStatements";
 
 export const CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5";

@@ -2,10 +2,10 @@
  * xAPI 1.0.3 statements of a unit, as pure functions: the tracker adds ids and timestamps and sends
  * them. Language maps use the unit's language (never a hard-coded en-US).
  */
-import type { Unit } from "../content/types";
-import type { LrsStrings } from "../i18n/lrs";
-import type { Result } from "../sorting/score";
-import { isoDuration } from "./cmi2004";
+import type { Unit } from "../../content/types";
+import type { LrsStrings } from "../../i18n/lrs";
+import type { Result } from "../../sorting/score";
+import { isoDuration } from "../scorm/cmi2004";
 import type { Agent, XapiLaunch } from "./xapiLaunch";
 
 export type VerbKey = "initialized" | "experienced" | "answered" | "completed" | "passed" | "failed" | "terminated";

@@ -3,10 +3,10 @@
  * differently. The tracker (xapi.ts) keeps the queue, the State API document and the page's
  * life cycle; a policy only turns launch, reading, checks and leaving into statements.
  */
-import type { Result } from "../sorting/score";
+import type { Result } from "../../sorting/score";
 import * as cmi5 from "./cmi5Statements";
 import type { LaunchMode } from "./cmi5Launch";
-import { nextRecord, type Check, type Recorded } from "./progress";
+import { nextRecord, type Check, type Recorded } from "../progress";
 import * as build from "./xapiStatements";
 
 export interface StatementPolicy {

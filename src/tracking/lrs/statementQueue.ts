@@ -3,8 +3,8 @@
  * which an LMS's own pages do not wipe) from the moment it is made until the LRS accepted it, so a failing or offline LRS, a reload or a closed tab loses nothing. Sending
  * is idempotent (statement ids are ours): a retry after a lost answer cannot create a duplicate.
  */
-import { browserClock, type Clock } from "./commitPolicy";
-import type { LocalStore } from "./localStore";
+import { browserClock, type Clock } from "../scorm/commitPolicy";
+import type { LocalStore } from "../localStore";
 import type { Statement } from "./xapiStatements";
 
 /** Sends a batch; resolves when the LRS accepted it, rejects with the HTTP status (0: no answer). */
