@@ -6,7 +6,7 @@
  * and experienced are "cmi5 allowed": the template, no cmi5 category.
  */
 import type { Result } from "../../sorting/score";
-import { isoDuration } from "../scorm/cmi2004";
+import { isoDuration } from "../isoDuration";
 import * as xapi from "./xapiStatements";
 
 export const CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5";

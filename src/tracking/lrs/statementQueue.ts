@@ -3,7 +3,7 @@
  * which an LMS's own pages do not wipe) from the moment it is made until the LRS accepted it, so a failing or offline LRS, a reload or a closed tab loses nothing. Sending
  * is idempotent (statement ids are ours): a retry after a lost answer cannot create a duplicate.
  */
-import { browserClock, type Clock } from "../scorm/commitPolicy";
+import { browserClock, type Clock } from "../clock";
 import type { LocalStore } from "../localStore";
 import type { Statement } from "./xapiStatements";
 

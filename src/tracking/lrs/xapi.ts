@@ -13,7 +13,7 @@
 import type { Unit } from "../../content/types";
 import { lrsStrings } from "../../i18n/lrs";
 import { sequenceOf, withSequence } from "../../state/resume";
-import { browserClock, type Clock } from "../scorm/commitPolicy";
+import { browserClock, type Clock } from "../clock";
 import { reconcile, type Verdict } from "../localCopy";
 import { openLocalStore, type LocalStore } from "../localStore";
 import type { Check, Recorded } from "../progress";

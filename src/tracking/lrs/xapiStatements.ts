@@ -5,7 +5,7 @@
 import type { Unit } from "../../content/types";
 import type { LrsStrings } from "../../i18n/lrs";
 import type { Result } from "../../sorting/score";
-import { isoDuration } from "../scorm/cmi2004";
+import { isoDuration } from "../isoDuration";
 import type { Agent, XapiLaunch } from "./xapiLaunch";
 
 export type VerbKey = "initialized" | "experienced" | "answered" | "completed" | "passed" | "failed" | "terminated";

@@ -8,19 +8,6 @@ import { p2 } from "./cmi";
 const decimal = (n: number, digits: number) => String(Math.round(n * 10 ** digits) / 10 ** digits);
 
 /**
- * Seconds -> timeinterval (second,10,2): `PT1H2M3.5S`, `PT12.95S`, `PT0S`. Hundredths at most (the
- * standard's and Moodle's limit), zero hours and minutes left out, hours not folded into days.
- * The same ISO 8601 duration is xAPI's result.duration (xapiStatements.ts, cmi5Statements.ts).
- */
-export function isoDuration(seconds: number): string {
-  const cs = Math.max(0, Math.round(seconds * 100));
-  const h = Math.floor(cs / 360000);
-  const m = Math.floor(cs / 6000) % 60;
-  const s = (cs % 6000) / 100;
-  return `PT${h > 0 ? `${h}H` : ""}${m > 0 ? `${m}M` : ""}${s > 0 || (h === 0 && m === 0) ? `${s}S` : ""}`;
-}
-
-/**
  * Local clock time -> time (second,10,0) `YYYY-MM-DDThh:mm:ss`. No zone designator: the standard (and
  * Moodle's check) allow one only after a fraction of a second, and the 1.2 package's `time` is local too.
  */

@@ -5,18 +5,7 @@
  * dies early (a Moodle logout in another tab) has already stored them. A failed commit is retried with growing pauses until it succeeds;
  * `onPending` tells the UI whether something is not yet saved.
  */
-
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const browserClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+import { browserClock, type Clock } from "../clock";
 
 export interface CommitPolicyOptions {
   /** Sends what is pending; true when the LMS confirmed it. */

@@ -10,7 +10,8 @@
  */
 import type { CardResult } from "../../sorting/score";
 import { cmiTime, cmiTimespan } from "./cmi";
-import { isoDuration, isoTimestamp, langString } from "./cmi2004";
+import { isoDuration } from "../isoDuration";
+import { isoTimestamp, langString } from "./cmi2004";
 
 /** `card_<id>`: [A-Za-z0-9_-] only, stable across releases (Moodle's report columns follow the id). */
 export const interactionId = (cardId: string) => `card_${cardId}`;

@@ -12,7 +12,8 @@
  */
 import { SCORM, debug, type Scorm12Api, type Scorm2004Api } from "pipwerks-scorm-api-wrapper";
 import type { CardResult } from "../../sorting/score";
-import { createCommitPolicy, type Clock } from "./commitPolicy";
+import type { Clock } from "../clock";
+import { createCommitPolicy } from "./commitPolicy";
 import { copyKeeper, copyKey, openAttemptCopy, type AttemptCopy, type IndexedInteraction, type InteractionFields } from "../localCopy";
 import { openLocalStore, type LocalStore } from "../localStore";
 import { mergeRecord, nextRecord, type Check, type LessonStatus, type Recorded } from "../progress";
