@@ -4,7 +4,7 @@
  * import a family, but for the exceptions listed here with their reason.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const TRACKING = "src/tracking";
