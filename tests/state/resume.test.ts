@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { freshAttempt, type Attempt } from "../src/sorting/attempt";
-import { decodeState, encodeState, keyCollisions, sequenceOf, withSequence } from "../src/state/resume";
-import { allRight, peerMentoring } from "./support/unit";
+import { freshAttempt, type Attempt } from "../../src/sorting/attempt";
+import { decodeState, encodeState, keyCollisions, sequenceOf, withSequence } from "../../src/state/resume";
+import { allRight, peerMentoring } from "../support/unit";
 
 const unit = peerMentoring();
 const full: Attempt = { placements: allRight(unit), checked: true, solutionSeen: true, solutionShown: false };

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { listContentFiles, loadUnitFile } from "../src/content/load";
-import { ContentError, parseUnitJson } from "../src/content/schema";
-import type { Unit } from "../src/content/types";
+import { listContentFiles, loadUnitFile } from "../../src/content/load";
+import { ContentError, parseUnitJson } from "../../src/content/schema";
+import type { Unit } from "../../src/content/types";
 
 const FILE = "content/peer-mentoring.da.json";
 const SOURCE = readFileSync(FILE, "utf8");

@@ -4,16 +4,16 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import validate from "xapi-validation";
-import { encodeState, withSequence } from "../src/state/resume";
-import { freshAttempt } from "../src/sorting/attempt";
-import { openLocalStore } from "../src/tracking/localStore";
-import { createXapiTracker } from "../src/tracking/lrs/xapi";
-import type { XapiLaunch } from "../src/tracking/lrs/xapiLaunch";
-import { checkOf } from "./support/check";
-import { manualClock } from "./support/clock";
-import { startLrs, type TestLrs } from "./support/lrs";
-import { memoryStorage } from "./support/memoryStorage";
-import { allRight, allWrong, peerMentoring } from "./support/unit";
+import { encodeState, withSequence } from "../../../src/state/resume";
+import { freshAttempt } from "../../../src/sorting/attempt";
+import { openLocalStore } from "../../../src/tracking/localStore";
+import { createXapiTracker } from "../../../src/tracking/lrs/xapi";
+import type { XapiLaunch } from "../../../src/tracking/lrs/xapiLaunch";
+import { checkOf } from "../../support/check";
+import { manualClock } from "../../support/clock";
+import { startLrs, type TestLrs } from "../../support/lrs";
+import { memoryStorage } from "../../support/memoryStorage";
+import { allRight, allWrong, peerMentoring } from "../../support/unit";
 
 const unit = peerMentoring();
 let lrs: TestLrs;

@@ -15,12 +15,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ASSETS, gzipBytes, isBuilt, PACKAGES } from "./bench/sizes";
-import { launchChromium } from "./support/browser";
-import { cardSel, clickPlace, dragCard, scoFrame, showSorting, zoneSel } from "./support/learner";
-import { leaveSco, openLms } from "./support/lms";
-import { serveZip, type TestServer } from "./support/server";
-import { allRight, peerMentoring } from "./support/unit";
+import { ASSETS, gzipBytes, isBuilt, PACKAGES } from "../bench/sizes";
+import { launchChromium } from "../support/browser";
+import { cardSel, clickPlace, dragCard, scoFrame, showSorting, zoneSel } from "../support/learner";
+import { leaveSco, openLms } from "../support/lms";
+import { serveZip, type TestServer } from "../support/server";
+import { allRight, peerMentoring } from "../support/unit";
 
 const BUDGET = { cssGzip: 6_000, cmi5Zip: 63_000 };
 

@@ -6,14 +6,14 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { checkManifest } from "../src/packaging/manifest";
-import { SCHEMA_FILES, SCHEMA_FILES_2004 } from "../src/packaging/zip";
-import { projectCopy, runTs } from "./support/project";
-import { strings } from "../src/i18n";
-import { lrsStrings } from "../src/i18n/lrs";
-import { TRACE_CALL } from "../src/packaging/bundle";
-import { unzipToTemp } from "./support/unzip";
-import { xmllintManifest } from "./support/xmllint";
+import { checkManifest } from "../../src/packaging/manifest";
+import { SCHEMA_FILES, SCHEMA_FILES_2004 } from "../../src/packaging/zip";
+import { projectCopy, runTs } from "../support/project";
+import { strings } from "../../src/i18n";
+import { lrsStrings } from "../../src/i18n/lrs";
+import { TRACE_CALL } from "../../src/packaging/bundle";
+import { unzipToTemp } from "../support/unzip";
+import { xmllintManifest } from "../support/xmllint";
 
 const REAL = JSON.parse(readFileSync("content/peer-mentoring.da.json", "utf8"));
 

@@ -4,13 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import validate from "xapi-validation";
-import { lrsStrings } from "../src/i18n/lrs";
-import { score } from "../src/sorting/score";
-import * as c from "../src/tracking/lrs/cmi5Statements";
-import type { Statement, Stamp } from "../src/tracking/lrs/xapiStatements";
-import { checkCmi5, CMI5, MASTERY, MOVEON, SESSION_ID, type Cmi5Session } from "./support/cmi5Rules";
-import { ACTIVITY_ID, LEARNER, REGISTRATION } from "./support/cmi5Lms";
-import { allRight, allWrong, peerMentoring } from "./support/unit";
+import { lrsStrings } from "../../../src/i18n/lrs";
+import { score } from "../../../src/sorting/score";
+import * as c from "../../../src/tracking/lrs/cmi5Statements";
+import type { Statement, Stamp } from "../../../src/tracking/lrs/xapiStatements";
+import { checkCmi5, CMI5, MASTERY, MOVEON, SESSION_ID, type Cmi5Session } from "../../support/cmi5Rules";
+import { ACTIVITY_ID, LEARNER, REGISTRATION } from "../../support/cmi5Lms";
+import { allRight, allWrong, peerMentoring } from "../../support/unit";
 
 const unit = peerMentoring();
 const session = (sessionId: string, more: Partial<Cmi5Session> = {}): Cmi5Session => ({

@@ -6,11 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadUnitFile } from "../src/content/load";
-import type { Unit } from "../src/content/types";
-import { strings } from "../src/i18n";
-import { hyphenateWord, hyphensFor, MIN_LETTERS } from "../src/packaging/hyphenation";
-import { withSoftHyphens } from "../src/ui/softHyphens";
+import { loadUnitFile } from "../../src/content/load";
+import type { Unit } from "../../src/content/types";
+import { strings } from "../../src/i18n";
+import { hyphenateWord, hyphensFor, MIN_LETTERS } from "../../src/packaging/hyphenation";
+import { withSoftHyphens } from "../../src/ui/softHyphens";
 
 const SHY = /\u00ad/g;
 const plain = (s: string | null | undefined) => (s ?? "").replace(SHY, "").replace(/\s+/g, " ").trim();

@@ -5,8 +5,8 @@
  */
 import { IDBFactory } from "fake-indexeddb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openLocalStore } from "../src/tracking/localStore";
-import { memoryStorage } from "./support/memoryStorage";
+import { openLocalStore } from "../../src/tracking/localStore";
+import { memoryStorage } from "../support/memoryStorage";
 
 const g = globalThis as unknown as { indexedDB?: unknown };
 let logs: string[];

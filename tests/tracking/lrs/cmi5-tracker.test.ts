@@ -4,16 +4,16 @@
  * works in this browser.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { lrsStrings } from "../src/i18n/lrs";
-import { createCmi5Tracker } from "../src/tracking/lrs/cmi5";
-import { SESSION_ID } from "../src/tracking/lrs/cmi5Launch";
-import { manualClock } from "./support/clock";
-import { openLocalStore } from "../src/tracking/localStore";
-import { checkOf } from "./support/check";
-import { startCmi5Lms, type Cmi5Lms, type LaunchOptions } from "./support/cmi5Lms";
-import { verbOf } from "./support/cmi5Rules";
-import { memoryStorage } from "./support/memoryStorage";
-import { allRight, allWrong, peerMentoring } from "./support/unit";
+import { lrsStrings } from "../../../src/i18n/lrs";
+import { createCmi5Tracker } from "../../../src/tracking/lrs/cmi5";
+import { SESSION_ID } from "../../../src/tracking/lrs/cmi5Launch";
+import { manualClock } from "../../support/clock";
+import { openLocalStore } from "../../../src/tracking/localStore";
+import { checkOf } from "../../support/check";
+import { startCmi5Lms, type Cmi5Lms, type LaunchOptions } from "../../support/cmi5Lms";
+import { verbOf } from "../../support/cmi5Rules";
+import { memoryStorage } from "../../support/memoryStorage";
+import { allRight, allWrong, peerMentoring } from "../../support/unit";
 
 const unit = peerMentoring();
 const AU = "https://content.example.org/pm/index.html";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { canCheck, freshAttempt, reduceAttempt, type Attempt } from "../src/sorting/attempt";
-import { cardsIn, place, poolOrder, solution, unplaced } from "../src/sorting/model";
-import { score } from "../src/sorting/score";
-import { allRight, allWrong, peerMentoring } from "./support/unit";
+import { canCheck, freshAttempt, reduceAttempt, type Attempt } from "../../src/sorting/attempt";
+import { cardsIn, place, poolOrder, solution, unplaced } from "../../src/sorting/model";
+import { score } from "../../src/sorting/score";
+import { allRight, allWrong, peerMentoring } from "../support/unit";
 
 const unit = peerMentoring();
 

@@ -3,10 +3,10 @@
  * what the LMS gives back, table-driven: a return value never counts, only the sequence read back.
  */
 import { describe, expect, it } from "vitest";
-import { copyKey, reconcile, validCopy, type LocalCopy } from "../src/tracking/localCopy";
-import { encodeState } from "../src/state/resume";
-import { freshAttempt } from "../src/sorting/attempt";
-import { peerMentoring } from "./support/unit";
+import { copyKey, reconcile, validCopy, type LocalCopy } from "../../src/tracking/localCopy";
+import { encodeState } from "../../src/state/resume";
+import { freshAttempt } from "../../src/sorting/attempt";
+import { peerMentoring } from "../support/unit";
 
 const unit = peerMentoring();
 const state = (seq: number) => encodeState(unit, { ...freshAttempt(), placements: { empati: "mentor" } }, seq);

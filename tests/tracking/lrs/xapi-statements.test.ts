@@ -1,12 +1,12 @@
 /** xAPI statements, built from the real unit and checked with Learning Locker's xapi-validation. */
 import { describe, expect, it } from "vitest";
 import validate from "xapi-validation";
-import { lrsStrings } from "../src/i18n/lrs";
-import { score } from "../src/sorting/score";
-import { isoDuration } from "../src/tracking/isoDuration";
-import { learnerOf, parseXapiLaunch } from "../src/tracking/lrs/xapiLaunch";
-import * as build from "../src/tracking/lrs/xapiStatements";
-import { allRight, allWrong, peerMentoring } from "./support/unit";
+import { lrsStrings } from "../../../src/i18n/lrs";
+import { score } from "../../../src/sorting/score";
+import { isoDuration } from "../../../src/tracking/isoDuration";
+import { learnerOf, parseXapiLaunch } from "../../../src/tracking/lrs/xapiLaunch";
+import * as build from "../../../src/tracking/lrs/xapiStatements";
+import { allRight, allWrong, peerMentoring } from "../../support/unit";
 
 const unit = peerMentoring();
 const launch = {

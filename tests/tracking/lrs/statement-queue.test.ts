@@ -3,11 +3,11 @@
  * what is dropped and what is kept.
  */
 import { describe, expect, it } from "vitest";
-import { openLocalStore } from "../src/tracking/localStore";
-import { createStatementQueue } from "../src/tracking/lrs/statementQueue";
-import type { Statement } from "../src/tracking/lrs/xapiStatements";
-import { manualClock } from "./support/clock";
-import { memoryStorage } from "./support/memoryStorage";
+import { openLocalStore } from "../../../src/tracking/localStore";
+import { createStatementQueue } from "../../../src/tracking/lrs/statementQueue";
+import type { Statement } from "../../../src/tracking/lrs/xapiStatements";
+import { manualClock } from "../../support/clock";
+import { memoryStorage } from "../../support/memoryStorage";
 
 const statement = (id: string, session = "s1") =>
   ({ id, context: { extensions: { "https://w3id.org/xapi/cmi5/context/extensions/sessionid": session } } }) as unknown as Statement;

@@ -9,10 +9,10 @@ import {
   parseLaunchData,
   readSession,
   writeSession,
-} from "../src/tracking/lrs/cmi5Launch";
-import { createLrsClient } from "../src/tracking/lrs/lrsClient";
-import { ACTIVITY_ID, LEARNER, REGISTRATION, startCmi5Lms, type Cmi5Lms } from "./support/cmi5Lms";
-import { memoryStorage } from "./support/memoryStorage";
+} from "../../../src/tracking/lrs/cmi5Launch";
+import { createLrsClient } from "../../../src/tracking/lrs/lrsClient";
+import { ACTIVITY_ID, LEARNER, REGISTRATION, startCmi5Lms, type Cmi5Lms } from "../../support/cmi5Lms";
+import { memoryStorage } from "../../support/memoryStorage";
 
 const AU = "https://content.example.org/pm/index.html";
 const q = (p: Record<string, string>) => `?${new URLSearchParams(p)}`;

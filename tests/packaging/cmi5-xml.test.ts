@@ -6,12 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { cmi5Ids, renderCmi5Xml } from "../src/packaging/cmi5";
-import { xapiActivityId } from "../src/packaging/tincan";
-import { xmllintPath } from "./support/tools";
-import { peerMentoring } from "./support/unit";
+import { cmi5Ids, renderCmi5Xml } from "../../src/packaging/cmi5";
+import { xapiActivityId } from "../../src/packaging/tincan";
+import { xmllintPath } from "../support/tools";
+import { peerMentoring } from "../support/unit";
 
-const XSD = fileURLToPath(new URL("../src/packaging/xsd/cmi5/CourseStructure.xsd", import.meta.url));
+const XSD = fileURLToPath(new URL("../../src/packaging/xsd/cmi5/CourseStructure.xsd", import.meta.url));
 const unit = peerMentoring();
 
 const dirs: string[] = [];

@@ -6,12 +6,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import JSZip from "jszip";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkManifest, renderManifest, type ManifestMeta, type ScormVersion } from "../src/packaging/manifest";
-import { SCHEMA_FILES, SCHEMA_FILES_2004, schemaFiles, zipPackage } from "../src/packaging/zip";
-import { xmllintManifest } from "./support/xmllint";
+import { checkManifest, renderManifest, type ManifestMeta, type ScormVersion } from "../../src/packaging/manifest";
+import { SCHEMA_FILES, SCHEMA_FILES_2004, schemaFiles, zipPackage } from "../../src/packaging/zip";
+import { xmllintManifest } from "../support/xmllint";
 
-const template = readFileSync(new URL("../imsmanifest.template.xml", import.meta.url), "utf8");
-const template2004 = readFileSync(new URL("../src/packaging/imsmanifest2004.template.xml", import.meta.url), "utf8");
+const template = readFileSync(new URL("../../imsmanifest.template.xml", import.meta.url), "utf8");
+const template2004 = readFileSync(new URL("../../src/packaging/imsmanifest2004.template.xml", import.meta.url), "utf8");
 const unit: ManifestMeta["unit"] = {
   id: "peer-mentoring",
   version: "1.2.0",
@@ -269,7 +269,7 @@ describe("zipPackage", () => {
     const small = { "index.html": input["index.html"], "assets/b.js": "b()", "assets/a.css": "a{}" };
     // .mts so the temp script is ESM (top-level await) outside this package's "type": "module"
     const script = join(dir, "zip-tz.mts");
-    const zipModule = new URL("../src/packaging/zip.ts", import.meta.url).href;
+    const zipModule = new URL("../../src/packaging/zip.ts", import.meta.url).href;
     writeFileSync(
       script,
       `import { createHash } from "node:crypto";
@@ -279,7 +279,7 @@ const bytes = await zipPackage(input);
 console.log(createHash("sha256").update(bytes).digest("hex"));
 `,
     );
-    const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
+    const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
     const run = (tz: string) => {
       const r = spawnSync(tsx, [script], { env: { ...process.env, TZ: tz }, encoding: "utf8" });
       expect(r.status, r.stderr).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Result } from "../src/sorting/score";
-import { mergeRecord, nextRecord, type LessonStatus } from "../src/tracking/progress";
+import type { Result } from "../../src/sorting/score";
+import { mergeRecord, nextRecord, type LessonStatus } from "../../src/tracking/progress";
 
 const result = (raw: number, passed: boolean | null): Result => ({ cards: [], correct: 0, total: 15, raw, scaled: raw / 100, passed });
 

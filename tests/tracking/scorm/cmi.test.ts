@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cmiScore, cmiTime, cmiTimespan } from "../src/tracking/scorm/cmi";
+import { cmiScore, cmiTime, cmiTimespan } from "../../../src/tracking/scorm/cmi";
 
 // Moodle 4.5 scorm_12.js regexes (scorm12.md §4.1).
 const MOODLE_TIMESPAN = /^[0-9]{2,4}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,2})?$/;

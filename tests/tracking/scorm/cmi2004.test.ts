@@ -6,13 +6,13 @@
  */
 import * as scorm2004 from "scorm-again/scorm2004";
 import { describe, expect, it } from "vitest";
-import { isoDuration } from "../src/tracking/isoDuration";
-import { isoTimestamp, langString, parsePassingScore, progressMeasure, scaledScore } from "../src/tracking/scorm/cmi2004";
-import { cardInteraction2004 } from "../src/tracking/scorm/interactions";
-import { score } from "../src/sorting/score";
-import { moodle2004Accepts } from "./support/moodleRules";
-import { AT } from "./support/check";
-import { allRight, peerMentoring } from "./support/unit";
+import { isoDuration } from "../../../src/tracking/isoDuration";
+import { isoTimestamp, langString, parsePassingScore, progressMeasure, scaledScore } from "../../../src/tracking/scorm/cmi2004";
+import { cardInteraction2004 } from "../../../src/tracking/scorm/interactions";
+import { score } from "../../../src/sorting/score";
+import { moodle2004Accepts } from "../../support/moodleRules";
+import { AT } from "../../support/check";
+import { allRight, peerMentoring } from "../../support/unit";
 
 interface Api2004 {
   Initialize(p: ""): string;

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from "vitest";
-import { createLocalTracker } from "../src/tracking/local";
-import { checkOf } from "./support/check";
-import { allRight, allWrong, peerMentoring } from "./support/unit";
+import { createLocalTracker } from "../../src/tracking/local";
+import { checkOf } from "../support/check";
+import { allRight, allWrong, peerMentoring } from "../support/unit";
 
 const unit = peerMentoring();
 const KEY = "local:peer-mentoring:da";

@@ -2,11 +2,11 @@
 /** The bibliography of a unit, as learners see it: its own section after the reading part, entries as text. */
 import { h, render } from "preact";
 import { describe, expect, it } from "vitest";
-import { parseUnit } from "../src/content/schema";
-import { decodeState } from "../src/state/resume";
-import { createLocalTracker } from "../src/tracking/local";
-import { UnitView } from "../src/ui/UnitView";
-import { peerMentoring } from "./support/unit";
+import { parseUnit } from "../../src/content/schema";
+import { decodeState } from "../../src/state/resume";
+import { createLocalTracker } from "../../src/tracking/local";
+import { UnitView } from "../../src/ui/UnitView";
+import { peerMentoring } from "../support/unit";
 
 // interact.js cannot run in jsdom (it recurses through jsdom's window); dragging is tested in Chromium.
 const bindDrag = () => () => {};
