@@ -254,6 +254,13 @@ function start() {
   });
   $("tab-make").addEventListener("click", () => selectTab("make"));
   $("tab-results").addEventListener("click", () => selectTab("results"));
+  // The tabs as a tab list: the arrow keys move between them (WAI-ARIA tabs pattern).
+  $("tab-make").parentElement!.addEventListener("keydown", (e) => {
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    const next = $("tab-make").getAttribute("aria-selected") === "true" ? "results" : "make";
+    selectTab(next);
+    $(`tab-${next}`).focus();
+  });
 }
 
 start();

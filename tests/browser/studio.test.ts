@@ -129,6 +129,13 @@ describe("the studio, opened from disk", () => {
     expect(csp).toContain("default-src 'none'");
     expect(await page.locator("#downloads").isVisible()).toBe(false);
     expect(await page.locator('[role="tab"]').allTextContents()).toEqual(["Make a unit", "Results"]);
+    // The place kept for reading Moodle's reports, one tab away (arrow keys too), and back.
+    await page.locator("#tab-results").click();
+    expect(await page.locator("#results-panel").isVisible()).toBe(true);
+    expect(await page.locator("#make-panel").isVisible()).toBe(false);
+    await page.keyboard.press("ArrowLeft");
+    expect(await page.locator("#make-panel").isVisible()).toBe(true);
+    expect(await page.locator("#tab-make").evaluate((t) => t === document.activeElement)).toBe(true);
   });
 
   it("the seed .docx: the report names 3 zones and 15 cards, the frame plays 15 cards, and each zip is the command line's", async () => {
