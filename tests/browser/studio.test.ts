@@ -8,10 +8,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Frame, Page } from "playwright-core";
 import { PACKAGES, type PackageKind } from "../../src/packaging/packageNames";
 import { STUDIO_FIRST_LOAD } from "../bench/sizes";
 import { launchChromium } from "../support/browser";
+import { clickPlace, LIVE_CARD, showSorting, zoneSel } from "../support/learner";
 import { SECOND_TXT, seedDocx } from "../support/documents";
 import { projectCopy, removeCopy, runTs } from "../support/project";
 
@@ -24,7 +25,8 @@ interface CliResult {
   report: string[];
   /** The zips `npm run build` wrote, by package. */
   zips: Record<PackageKind, Buffer>;
-  cards: number;
+  /** The cards of the content file it wrote. */
+  cards: { id: string; accept: string[] }[];
 }
 
 const copies: string[] = [];
@@ -49,7 +51,7 @@ function cliPackages(name: string, bytes: Uint8Array, args: string[] = [], edit?
   const built = runTs(dir, "build.ts", unit.id as string);
   if (built.status !== 0) throw new Error(built.stderr);
   const zips = Object.fromEntries(PACKAGES.map((kind) => [kind, readFileSync(join(dir, "dist", `${unit.id}-${kind}.zip`))])) as CliResult["zips"];
-  return { report: imported.stdout.trimEnd().split("\n"), zips, cards: (unit.cards as unknown[]).length };
+  return { report: imported.stdout.trimEnd().split("\n"), zips, cards: unit.cards as CliResult["cards"] };
 }
 
 /** Byte for byte, each package. */
@@ -116,6 +118,14 @@ async function setField(selector: string, value: string) {
   await page.locator(selector).press("Tab");
 }
 
+/** The unit's frame, once its script is live. */
+async function unitFrame(): Promise<Frame> {
+  const frame = await (await page.waitForSelector("#unit")).contentFrame();
+  if (!frame) throw new Error("no unit frame");
+  await frame.waitForSelector(LIVE_CARD);
+  return frame;
+}
+
 const reportLines = async () => (await page.locator("#report-lines").textContent())!.split("\n");
 const frameCards = () => page.frameLocator("#unit").locator("[data-card]").count();
 
@@ -166,6 +176,21 @@ describe("the studio, opened from disk", () => {
     expect(await reportLines()).toContain("unit id    mentoring-2 (as you set it), language da (from the headings)");
     await expect.poll(() => page.locator("#cmi-panel #mastery").textContent()).toBe("80"); // the LMS hands the frame the mastery score
     expectSameZips(zips, cli.zips);
+
+    // The unit in the frame is the package's, talking to the page's LMS: a whole attempt, then a return.
+    const frame = await unitFrame();
+    await showSorting(frame);
+    for (const card of cli.cards) await clickPlace(frame, card.id, card.accept[0]!);
+    await frame.getByRole("button", { name: "Tjek svar" }).click();
+    await expect.poll(() => page.locator("#status").textContent()).toBe("passed");
+    expect(await page.locator("#score-raw").textContent()).toBe("100");
+    expect(await page.locator("#interactions tbody tr").count()).toBe(15);
+    await page.locator("#relaunch").click();
+    // Only the relaunched unit reads entry "resume"; then it puts the cards back where the learner left them.
+    await expect.poll(() => page.locator("#calls").textContent()).toContain('LMSGetValue("cmi.core.entry") → "resume"');
+    const again = await unitFrame();
+    await expect.poll(() => again.locator(`${zoneSel(null)} [data-card]`).count()).toBe(0);
+    expect(await again.locator(`${zoneSel("mentor")} [data-card]`).count()).toBe(cli.cards.filter((c) => c.accept[0] === "mentor").length);
   });
 
   it("a unit id the validator refuses: one line next to the id, nothing offered for download", async () => {
@@ -185,7 +210,7 @@ describe("the studio, opened from disk", () => {
     expect(lines).toContain("unit id    good-conversations (from the title), language en (from the headings)");
     expect(shared(lines)).toEqual(shared(cli.report));
     expect(await page.locator("#lang").inputValue()).toBe("en");
-    await expect.poll(frameCards).toBe(cli.cards);
+    await expect.poll(frameCards).toBe(cli.cards.length);
     expect(await page.frameLocator("#unit").locator("html").getAttribute("lang")).toBe("en");
     expectSameZips(zips, cli.zips);
   });
