@@ -38,50 +38,72 @@ export interface Expected {
   grid: number[][];
 }
 
+/** A learner as a test knows them: each attempt's accepted checks, as boards (card id → zone id). */
+export interface PlayedLearner {
+  name: string;
+  attempts: { number: number; checks: Record<string, string | null>[] }[];
+}
+
 /**
- * `attemptOrder` renumbers a learner's attempts (as a test that swaps them does); `rule` picks the
- * attempt that counts: the most right at its last check (ties: the later), or the last checked.
+ * The figures for learners who played as told, with the answer key: the attempt that counts is the
+ * one with the most right at its last check (ties: the later), or with `last` the last one checked.
  */
-export function expectedFigures(gt: GroundTruth, rule: "highest" | "last", attemptOrder: Record<string, number[]> = {}): Expected {
-  const key = new Map(gt.answer_key.map((c) => [c.card_id, c.right_zones]));
-  const zoneIx = new Map(gt.zones.map((z, i) => [z.id, i]));
-  const rightOf = (board: Record<string, string | null>) => [...key].filter(([id, zones]) => zones.includes(board[id] ?? "")).length;
+export function expectedFor(
+  key: { card_id: string; text: string; right_zones: string[] }[],
+  zones: { id: string }[],
+  played: PlayedLearner[],
+  noAttempt: string[],
+  rule: "highest" | "last",
+): Expected {
+  const zoneIx = new Map(zones.map((z, i) => [z.id, i]));
+  const rightOf = (board: Record<string, string | null>) => key.filter((c) => c.right_zones.includes(board[c.card_id] ?? "")).length;
   const exp: Expected = {
-    // The report lists every learner, Student One, and the teacher (ground-truth.json's note_teacher_row).
-    learners: gt.learners.length + gt.other_enrolled_students_without_attempts.length + 1,
-    attempts: gt.learners.reduce((s, l) => s + l.attempts.length, 0),
+    learners: played.length + noAttempt.length,
+    attempts: played.reduce((s, l) => s + l.attempts.length, 0),
     counted: 0,
     notChecked: [],
-    noAttempt: [...gt.other_enrolled_students_without_attempts.map((s) => s.fullname), "Teacher One"],
-    cards: Object.fromEntries(gt.answer_key.map((c) => [c.card_id, { text: c.text, learners: 0, rightFirst: 0, rightLast: 0, wrong: {} }])),
-    distribution: Array(gt.answer_key.length + 1).fill(0),
-    grid: gt.zones.map(() => gt.zones.map(() => 0)),
+    noAttempt: [...noAttempt],
+    cards: Object.fromEntries(key.map((c) => [c.card_id, { text: c.text, learners: 0, rightFirst: 0, rightLast: 0, wrong: {} }])),
+    distribution: Array(key.length + 1).fill(0),
+    grid: zones.map(() => zones.map(() => 0)),
   };
-  for (const l of gt.learners) {
-    const order = attemptOrder[l.username];
-    const attempts = l.attempts
-      .map((a, i) => ({ number: order ? order[i]! : a.attempt, checks: a.checks.filter((c) => c.accepted_by_package).map((c) => c.board_at_check) }))
-      .sort((a, b) => a.number - b.number)
-      .filter((a) => a.checks.length > 0);
+  for (const l of played) {
+    const checked = [...l.attempts].sort((a, b) => a.number - b.number).filter((a) => a.checks.length > 0);
     const counted =
-      rule === "last" ? attempts.at(-1) : attempts.reduce<(typeof attempts)[number] | undefined>((best, a) => (!best || rightOf(a.checks.at(-1)!) >= rightOf(best.checks.at(-1)!) ? a : best), undefined);
+      rule === "last" ? checked.at(-1) : checked.reduce<(typeof checked)[number] | undefined>((best, a) => (!best || rightOf(a.checks.at(-1)!) >= rightOf(best.checks.at(-1)!) ? a : best), undefined);
     if (!counted) {
-      exp.notChecked.push(l.fullname);
+      exp.notChecked.push(l.name);
       continue;
     }
     exp.counted++;
     const first = counted.checks[0]!;
     const last = counted.checks.at(-1)!;
     exp.distribution[rightOf(last)]++;
-    for (const [id, zones] of key) {
+    for (const { card_id: id, right_zones: right } of key) {
       const c = exp.cards[id]!;
       c.learners++;
-      if (zones.includes(first[id] ?? "")) c.rightFirst++;
+      if (right.includes(first[id] ?? "")) c.rightFirst++;
       const chosen = last[id]!;
-      if (zones.includes(chosen)) c.rightLast++;
+      if (right.includes(chosen)) c.rightLast++;
       else c.wrong[chosen] = (c.wrong[chosen] ?? 0) + 1;
-      exp.grid[zoneIx.get(zones.includes(chosen) ? chosen : zones[0]!)!]![zoneIx.get(chosen)!]++;
+      exp.grid[zoneIx.get(right.includes(chosen) ? chosen : right[0]!)!]![zoneIx.get(chosen)!]++;
     }
   }
-  return exp;
+  return { ...exp, notChecked: exp.notChecked.sort(), noAttempt: exp.noAttempt.sort() };
+}
+
+/**
+ * The real Moodle class. The report lists every learner, Student One, and the teacher (ground-truth.json's
+ * note_teacher_row). `attemptOrder` renumbers a learner's attempts, as a test that swaps them does.
+ */
+export function expectedFigures(gt: GroundTruth, rule: "highest" | "last", attemptOrder: Record<string, number[]> = {}): Expected {
+  const played = gt.learners.map((l) => ({
+    name: l.fullname,
+    attempts: l.attempts.map((a, i) => ({
+      number: attemptOrder[l.username]?.[i] ?? a.attempt,
+      checks: a.checks.filter((c) => c.accepted_by_package).map((c) => c.board_at_check),
+    })),
+  }));
+  const noAttempt = [...gt.other_enrolled_students_without_attempts.map((s) => s.fullname), "Teacher One"];
+  return expectedFor(gt.answer_key, gt.zones, played, noAttempt, rule);
 }
