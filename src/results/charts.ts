@@ -53,8 +53,8 @@ export function confusionSvg(figures: Figures, t: ResultsStrings): string {
 export function distributionSvg(figures: Figures, t: ResultsStrings): string {
   const counts = figures.distribution;
   const max = Math.max(1, ...counts);
-  const bar = 30;
-  const gap = 6;
+  const bar = 24;
+  const gap = 5;
   const chartH = 160;
   const left = 30;
   const top = 16;

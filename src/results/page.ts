@@ -26,7 +26,7 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 tr { break-inside: avoid; }
 .bar { display: inline-block; height: .6rem; background: #1b6e3a; vertical-align: middle; margin-left: .4rem; }
 .pictures { display: flex; flex-wrap: wrap; gap: 2rem; break-inside: avoid; }
-.pictures section { break-inside: avoid; }
+.pictures section { break-inside: avoid; flex: 1 1 18rem; }
 svg { max-width: 100%; height: auto; }
 @media print { body { padding: 0; font-size: 11pt; } }
 `;

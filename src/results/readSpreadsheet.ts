@@ -12,7 +12,7 @@ export const isCompoundFile = (bytes: Uint8Array) => bytes[0] === 0xd0 && bytes[
 export function readSpreadsheet(bytes: Uint8Array, name: string): string[][] {
   let workbook;
   try {
-    workbook = read(bytes, { type: "array", dense: true, cellDates: false, cellFormula: false, cellHTML: false, cellStyles: false });
+    workbook = read(bytes, { type: "array", dense: true, cellDates: false, cellFormula: false, cellHTML: false, cellStyles: false, cellText: false, cellNF: false });
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     if (/password|encrypt/i.test(why))

@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 const [page = "results/peer-mentoring.html", out = "docs/results-page.png"] = process.argv.slice(2);
 const browser = await launchChromium();
 try {
-  const tab = await browser.newPage({ viewport: { width: 900, height: 1200 }, deviceScaleFactor: 1 });
+  const tab = await browser.newPage({ viewport: { width: 960, height: 1200 }, deviceScaleFactor: 1 });
   await tab.goto(pathToFileURL(resolve(page)).href);
   await tab.screenshot({ path: out, fullPage: true });
 } finally {
