@@ -4,6 +4,7 @@
  * answer key, who never checked, who has no attempt.
  */
 import { readFileSync } from "node:fs";
+import type { Figures } from "../../src/results/analyse";
 
 export const EXPORTS = "tests/fixtures/moodle-exports";
 
@@ -106,4 +107,20 @@ export function expectedFigures(gt: GroundTruth, rule: "highest" | "last", attem
   }));
   const noAttempt = [...gt.other_enrolled_students_without_attempts.map((s) => s.fullname), "Teacher One"];
   return expectedFor(gt.answer_key, gt.zones, played, noAttempt, rule);
+}
+
+/** The figures the command gave, in the shape of the expectation. */
+export function observed(f: Figures): Expected {
+  return {
+    learners: f.learners,
+    attempts: f.attempts,
+    counted: f.counted,
+    notChecked: [...f.notChecked.names].sort(),
+    noAttempt: [...f.noAttempt.names].sort(),
+    cards: Object.fromEntries(
+      f.cards.map((c) => [c.id, { text: c.text, learners: c.learners, rightFirst: c.rightFirst, rightLast: c.rightLast, wrong: Object.fromEntries(c.wrong.map((w) => [w.id, w.count])) }]),
+    ),
+    distribution: f.distribution,
+    grid: f.confusion.grid,
+  };
 }

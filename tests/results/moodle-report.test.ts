@@ -11,28 +11,12 @@ import { readMoodleReport } from "../../src/results/readReport";
 import { readTabSeparated } from "../../src/results/readText";
 import { runTs } from "../support/project";
 import { peerMentoring } from "../support/unit";
-import { EXPORTS, expectedFigures, groundTruth, type Expected } from "./groundTruth";
+import { EXPORTS, expectedFigures, groundTruth, observed } from "./groundTruth";
 
 const unit = peerMentoring();
 const gt = groundTruth();
 const FORMATS = ["interactions.csv", "interactions.xlsx", "interactions.ods"];
 const bytes = (name: string) => new Uint8Array(readFileSync(join(EXPORTS, name)));
-
-/** The figures in the shape the expectation has. */
-function observed(f: Figures): Expected {
-  return {
-    learners: f.learners,
-    attempts: f.attempts,
-    counted: f.counted,
-    notChecked: [...f.notChecked.names].sort(),
-    noAttempt: [...f.noAttempt.names].sort(),
-    cards: Object.fromEntries(
-      f.cards.map((c) => [c.id, { text: c.text, learners: c.learners, rightFirst: c.rightFirst, rightLast: c.rightLast, wrong: Object.fromEntries(c.wrong.map((w) => [w.id, w.count])) }]),
-    ),
-    distribution: f.distribution,
-    grid: f.confusion.grid,
-  };
-}
 
 describe("Moodle's Interactions report", () => {
   it.each(FORMATS)("%s gives the figures of the ground truth (highest attempt)", (name) => {
