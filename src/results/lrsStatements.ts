@@ -1,8 +1,8 @@
 /**
- * The unit's `answered` statements (src/tracking/xapiStatements.ts) as class answers: one learner
+ * The unit's `answered` statements (src/tracking/lrs/xapiStatements.ts) as class answers: one learner
  * per actor, one attempt per registration (in the order they began), one check per statement.
  */
-import { SOLUTION_SEEN } from "../tracking/xapiStatements";
+import { SOLUTION_SEEN } from "../tracking/lrs/xapiStatements";
 import type { Answer, Attempt, ClassAnswers, Learner } from "./types";
 
 export const ANSWERED = "http://adlnet.gov/expapi/verbs/answered";
