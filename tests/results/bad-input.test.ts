@@ -6,9 +6,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CFB, utils, write } from "@e965/xlsx";
+import { utils, write } from "@e965/xlsx";
 import { afterAll, describe, expect, it } from "vitest";
 import { runTs } from "../support/project";
+import { encryptWorkbook } from "./encryptWorkbook";
 import { EXPORTS } from "./groundTruth";
 
 const dir = mkdtempSync(join(tmpdir(), "results-bad-"));
@@ -27,20 +28,6 @@ const otherPackage = () =>
     .replace(/"Peer Mentoring"/, '"Fire safety quiz"')
     .replace(/card_[a-z-]+/g, (id) => `q_${id.length}`)
     .replace(/\b(mentor|mentee|both)\b/g, "choice_b");
-
-/**
- * What Office writes for a workbook saved with a password: an OLE compound file holding the
- * encryption header and the encrypted package (ECMA-376 §2.3.4.10), instead of a zip.
- */
-const passwordProtected = () => {
-  const cfb = CFB.utils.cfb_new();
-  const header = new Uint8Array(8 + 200);
-  header.set([4, 0, 4, 0, 0x40, 0, 0, 0]); // version 4.4: agile encryption
-  header.set(new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><encryption xmlns="http://schemas.microsoft.com/office/2006/encryption"/>'), 8);
-  CFB.utils.cfb_add(cfb, "/EncryptionInfo", header);
-  CFB.utils.cfb_add(cfb, "/EncryptedPackage", real("interactions.xlsx").map((b, i) => b ^ (i * 31)));
-  return CFB.write(cfb, { type: "buffer" }) as Uint8Array;
-};
 
 const randomSheet = () => {
   const wb = utils.book_new();
@@ -66,7 +53,7 @@ const cases: [string, () => string[], RegExp][] = [
   ["a report with no learner", () => [file("header-only.csv", headerOnly())], /header-only\.csv is empty: it lists no learner/],
   ["a cut-short .xlsx", () => [file("cut.xlsx", real("interactions.xlsx").subarray(0, 6000))], /cut\.xlsx is damaged or cut short \(.*\): download it from Moodle again/],
   ["a cut-short .ods", () => [file("cut.ods", real("interactions.ods").subarray(0, 3000))], /cut\.ods is damaged or cut short \(.*\): download it from Moodle again/],
-  ["a password-protected .xlsx", () => [file("locked.xlsx", passwordProtected())], /locked\.xlsx is password-protected: download it from Moodle again, or save it without a password/],
+  ["a password-protected .xlsx", () => [file("locked.xlsx", encryptWorkbook(real("interactions.xlsx"), "Lærer2026!"))], /locked\.xlsx is password-protected: download it from Moodle again, or save it without a password/],
   ["an Interactions report downloaded without \"Summary of responses\"", () => [file("no-responses.csv", withoutResponses())], /no-responses\.csv is an Interactions report without the learners' answers: .*tick .*"Summary of responses".*press "Save preferences"/],
   ["a file that is not there", () => [join(dir, "missing.txt")], /missing\.txt: file not found/],
   ["an unknown --attempt", () => [join(EXPORTS, "interactions.csv"), "--attempt", "best"], /--attempt best: choose highest \(Moodle's default\) or last/],
