@@ -45,6 +45,7 @@ const da = {
   pct,
   summaryPage: (path: string) => `Siden er skrevet: ${path}`,
   summaryHardest: "Sværest:",
+  otherEdition: (file: string, lang: string) => `Siden på ${({ da: "dansk", en: "engelsk" } as Record<string, string>)[lang] ?? lang}: --unit ${file}`,
 };
 
 const en: typeof da = {
@@ -82,6 +83,7 @@ const en: typeof da = {
   pct,
   summaryPage: (path) => `Page written: ${path}`,
   summaryHardest: "Hardest:",
+  otherEdition: (file, lang) => `The page in ${({ da: "Danish", en: "English" } as Record<string, string>)[lang] ?? lang}: --unit ${file}`,
 };
 
 export type ResultsStrings = typeof da;

@@ -8,6 +8,7 @@ import { basename, join } from "node:path";
 import { ContentError } from "../content/schema";
 import { listContentFiles, loadUnitFile, readProblem } from "../content/load";
 import type { Unit } from "../content/types";
+import { resultsStrings } from "../i18n/results";
 import { xapiActivityId } from "../packaging/tincan";
 import { analyse } from "./analyse";
 import { parseResultsArgs, type ResultsArgs } from "./args";
@@ -66,7 +67,8 @@ async function main(argv: string[]): Promise<void> {
   mkdirSync(args.out, { recursive: true });
   const page = join(args.out, `${basename(picked.unit.id)}-${date}.html`);
   writeFileSync(page, html);
-  const hint = picked.others.map((u) => `(--unit ${files.get(u)} for the page in "${u.lang}")`);
+  const t = resultsStrings(picked.unit.lang);
+  const hint = picked.others.map((u) => t.otherEdition(files.get(u) ?? "", u.lang));
   if (args.json) {
     process.stdout.write(`${JSON.stringify({ page, ...figures }, null, 2)}\n`);
     console.error([renderSummary(figures, page), ...hint].join("\n"));

@@ -106,6 +106,8 @@ describe("npm run results (the command)", () => {
       "Har ikke tjekket svar endnu: Emil Rasmussen og Noah Christiansen.",
       "Intet forsøg: Student One og Teacher One.",
     ]);
+    // The report does not say the learners' language: the first edition is used, the other offered.
+    expect(plain.stdout).toContain("Siden på engelsk: --unit content/peer-mentoring.en.json");
     rmSync(out, { recursive: true, force: true });
 
     const anon = run(join(EXPORTS, "interactions.ods"), "--json", "--anonymous", "--attempt", "last");
