@@ -66,13 +66,13 @@ afterEach(() => {
   delete (window as unknown as { API?: unknown }).API;
 });
 
-/** Launch, place every card one by one (a placement every 2 s), check, leave. */
+/** Launch, place every card one by one (a placement every second: a burst), check, leave. */
 async function fullSession(api: Scorm12API, placements = allRight(unit)) {
   const tracker = track(api);
   await tracker.start();
   let p: Record<string, string> = {};
   for (const [card, zone] of Object.entries(placements)) {
-    clock.advance(2_000);
+    clock.advance(1_000);
     p = { ...p, [card]: zone };
     tracker.save({ state: encodeState(unit, { placements: p, checked: false, solutionSeen: false, solutionShown: false }), location: "exercise" });
   }
@@ -97,12 +97,13 @@ describe("SCORM 1.2 tracker under scorm-again", () => {
     const { api, calls } = installLms();
     expect(await track(api).start()).toEqual({ graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false });
     expect(calls.filter((c) => c.name === "LMSInitialize")).toEqual([{ name: "LMSInitialize", args: [""], result: "true" }]);
-    expect(sets(calls)).toEqual([["cmi.core.lesson_status", "incomplete"], ["cmi.core.session_time", "00:00:00.00"]]);
+    // The LMS holds a resumable attempt from the first commit on (exit suspend), not only from the page's last save.
+    expect(sets(calls)).toEqual([["cmi.core.lesson_status", "incomplete"], ["cmi.core.exit", "suspend"], ["cmi.core.session_time", "00:00:00.00"]]);
     expect(count(calls, "LMSCommit")).toBe(1);
     expect(api.cmi.core.lesson_status).toBe("incomplete");
   });
 
-  it("a full session: score 100, completed, 15 per-card answers, at most 4 commits, exactly one finish", async () => {
+  it("a full session: score 100, completed, 15 per-card answers, 2 commits, exactly one finish", async () => {
     const { api, calls } = installLms();
     await fullSession(api);
     const cmi = held(api);
@@ -110,7 +111,7 @@ describe("SCORM 1.2 tracker under scorm-again", () => {
     expect(cmi.core.lesson_status).toBe("completed");
     expect(cmi.core.exit).toBe("");
     // The time so far before every commit, and the whole session's before LMSFinish (Moodle adds that one).
-    expect(sets(calls).filter(([e]) => e === "cmi.core.session_time").map(([, v]) => v)).toEqual(["00:00:00.00", "00:00:05.00", "00:00:30.00", "00:00:35.00"]);
+    expect(sets(calls).filter(([e]) => e === "cmi.core.session_time").map(([, v]) => v)).toEqual(["00:00:00.00", "00:00:15.00", "00:00:20.00"]);
     expect(cmi.core.lesson_location).toBe("exercise");
     // Stamped with the attempt's sequence: 15 changes.
     expect(cmi.suspend_data).toBe(encodeState(unit, { placements: allRight(unit), checked: false, solutionSeen: false, solutionShown: false }, 15));
@@ -132,25 +133,55 @@ describe("SCORM 1.2 tracker under scorm-again", () => {
     expect(order.indexOf("cmi.core.score.raw")).toBeLessThan(order.lastIndexOf("cmi.core.lesson_status"));
     expect(calls.filter((c) => c.name === "LMSSetValue" && c.result !== "true")).toEqual([]);
     expect(moodleRejects(sets(calls))).toEqual([]);
-    // Launch, 3 s after the first placement, the check; LMSFinish with no commit right before it.
-    expect(calls.filter((c) => c.name === "LMSCommit" || c.name === "LMSFinish").map((c) => c.name)).toEqual(["LMSCommit", "LMSCommit", "LMSCommit", "LMSFinish"]);
+    // Launch and the check (the placements came in one burst, the check right after the last);
+    // LMSFinish with no commit right before it.
+    expect(calls.filter((c) => c.name === "LMSCommit" || c.name === "LMSFinish").map((c) => c.name)).toEqual(["LMSCommit", "LMSCommit", "LMSFinish"]);
+    // Exit suspend from the launch commit on, "" once finished; not written again at LMSFinish.
+    expect(sets(calls).filter(([e]) => e === "cmi.core.exit").map(([, v]) => v)).toEqual(["suspend", ""]);
     expect(calls.at(-1)).toEqual({ name: "LMSFinish", args: [""], result: "true" });
     expect(calls.at(-2)?.name).toBe("LMSSetValue");
   });
 
-  it("commits the first placement after 3 s, then at most once per 30 s, and never on every placement", async () => {
+  it("commits 2 s after the learner's last change: a burst is one commit, a learner who never pauses is committed every 30 s", async () => {
     const { api, calls } = installLms();
     const tracker = track(api);
     await tracker.start();
-    for (let i = 0; i < 30; i++) {
-      clock.advance(3_000);
+    const commits = () => count(calls, "LMSCommit");
+    // A burst: 5 placements 1 s apart, then a pause: one commit, 2 s after the last.
+    for (let i = 0; i < 5; i++) {
+      clock.advance(1_000);
+      tracker.save({ state: stateWith(i + 1), location: "exercise" });
+    }
+    clock.advance(1_999);
+    expect(commits()).toBe(1);
+    clock.advance(1);
+    expect(commits()).toBe(2);
+    expect(api.cmi.suspend_data).toBe(withSequence(stateWith(5), 5));
+    // 90 s of placements 1.5 s apart, never a pause of 2 s: committed 30 s after the first change
+    // that waits (at 31.5 s and 63 s), then 2 s after the last.
+    for (let i = 0; i < 60; i++) {
+      clock.advance(1_500);
       tracker.save({ state: `pm1.abc.0.${i}`, location: "exercise" });
     }
-    clock.advance(30_000);
-    // 90 s of placements: launch at 0 s, 3 s after the first placement (6 s), then 36, 66 and a
-    // trailing 96 s for the last placement. Never 31 (one per placement).
-    expect(count(calls, "LMSCommit")).toBe(5);
-    expect(api.cmi.suspend_data).toBe("pm1.abc.0.29");
+    expect(commits()).toBe(4);
+    clock.advance(2_000);
+    expect(commits()).toBe(5);
+    expect(api.cmi.suspend_data).toBe("pm1.abc.0.59");
+    clock.advance(60_000);
+    expect(commits()).toBe(5);
+  });
+
+  it("the page being hidden commits what waits at once, and nothing when nothing waits", async () => {
+    const { api, calls } = installLms();
+    const tracker = track(api);
+    await tracker.start();
+    tracker.suspend();
+    expect(count(calls, "LMSCommit")).toBe(1);
+    tracker.save({ state: stateWith(1), location: "exercise" });
+    tracker.suspend();
+    expect(count(calls, "LMSCommit")).toBe(2);
+    clock.advance(10_000);
+    expect(count(calls, "LMSCommit")).toBe(2);
   });
 
   it("all wrong gives raw 0 and still completed, each card marked wrong", async () => {
@@ -432,7 +463,7 @@ describe("the local copy against what the LMS gives back", () => {
     clock.advance(20_000);
     tracker.finish();
     const times = sets(calls).filter(([e]) => e === "cmi.core.session_time").map(([, v]) => v);
-    // Launch, first placement's commit, the check's commit, LMSFinish: the sum is the true 33 s.
-    expect(times).toEqual(["00:00:00.00", "00:00:13.00", "00:00:00.00", "00:00:20.00"]);
+    // Launch, the placement's commit 2 s after it, the check's commit, LMSFinish: the sum is the true 33 s.
+    expect(times).toEqual(["00:00:00.00", "00:00:12.00", "00:00:01.00", "00:00:20.00"]);
   });
 });

@@ -1,0 +1,100 @@
+/**
+ * The write step of a SCORM session: what the LMS has not accepted yet, and handing it over with
+ * SetValue (a commit follows; scormSession.ts decides when). Whatever the LMS refuses stays here for
+ * the next try; nothing is dropped on a refusal.
+ *
+ * The exit goes with the first handing-over of a session: `suspend` while the attempt is unfinished,
+ * so the LMS holds a resumable attempt from the first commit on, not only if the page's last save
+ * arrives (ILIAS and Chamilo lose it; SCORM 2004 ends an attempt left without "suspend", scorm12.md
+ * §9). Once the learner has finished, the finished attempt's exit ("" in 1.2, "normal" in 2004).
+ */
+import type { IndexedInteraction, LocalCopy } from "./localCopy";
+import { mergeRecord, type LessonStatus, type Recorded } from "./progress";
+import type { ScormConnection } from "./scormConnection";
+import type { ScormDialect, Write } from "./scormSession";
+
+const DONE: LessonStatus[] = ["completed", "passed", "failed"];
+export const isDone = (status: LessonStatus) => DONE.includes(status);
+
+export interface Outbox {
+  /** Status and score as the LMS holds them (read at launch, then what it accepted). */
+  readonly recorded: Recorded;
+  /** The saved state and location changed. */
+  stateChanged(): void;
+  /** A check: its record and its answers (already indexed by the local copy). */
+  answered(answers: IndexedInteraction[]): void;
+  /** The copy restored at launch is newer than the LMS: all of it goes, with the answers it lacks. */
+  restored(copy: LocalCopy, replay: IndexedInteraction[]): void;
+  /** Hands the LMS what it has not accepted yet of `copy`, then the exit that fits the attempt. */
+  push(copy: LocalCopy): void;
+  /** The exit, unless the LMS already took this very value in this session (leaving). */
+  exit(): void;
+  /** Everything of the copy was accepted. */
+  allSent(): boolean;
+}
+
+export function createOutbox(lms: ScormConnection, dialect: ScormDialect, recorded: Recorded): Outbox {
+  const unsent = { state: false, record: false, interactions: [] as IndexedInteraction[] };
+  /** The exit the LMS took in this session (null: none yet). */
+  let exitTaken: string | null = null;
+  /** In order, stopping at the first the LMS refuses (what follows depends on it). */
+  const setInOrder = (writes: Write[]) => writes.every(lms.set);
+  /** Every one tried; true when all were taken. */
+  const setEach = (writes: Write[]) => writes.map(lms.set).every(Boolean);
+
+  const pushInteractions = () => {
+    while (unsent.interactions.length > 0) {
+      const { index, fields } = unsent.interactions[0]!;
+      // Arrays grow only at index _count (§5.13): a refused id is tried again later at the same index.
+      if (!lms.set([`cmi.interactions.${index}.id`, fields[0]![1]])) break;
+      unsent.interactions.shift();
+      // A refused field of an interaction already opened cannot be written again at this index: set()
+      // logs it, and the rest of the record still goes.
+      for (const [suffix, value] of fields.slice(1)) lms.set([`cmi.interactions.${index}.${suffix}`, value]);
+    }
+  };
+
+  const pushRecord = (copy: LocalCopy) => {
+    if (!unsent.record || !copy.record) return;
+    const next = mergeRecord(recorded, copy.record);
+    let ok = true;
+    if (next.raw !== null) {
+      ok = setInOrder(dialect.score(next.raw));
+      if (ok) recorded.raw = next.raw;
+    }
+    if (ok && next.status !== null) {
+      ok = setInOrder(dialect.status(next.status));
+      if (ok) recorded.status = next.status;
+    }
+    unsent.record = !ok;
+  };
+
+  const exit = () => {
+    const write = dialect.exit(isDone(recorded.status));
+    if (exitTaken !== write[1] && lms.set(write)) exitTaken = write[1];
+  };
+
+  return {
+    recorded,
+    stateChanged() {
+      unsent.state = true;
+    },
+    answered(answers) {
+      unsent.record = true;
+      unsent.interactions.push(...answers);
+    },
+    restored(copy, replay) {
+      unsent.state = true;
+      unsent.record = copy.record !== null;
+      unsent.interactions = [...replay];
+    },
+    push(copy) {
+      if (unsent.state) unsent.state = !setEach(dialect.state(copy.state, copy.location));
+      pushInteractions();
+      pushRecord(copy);
+      exit();
+    },
+    exit,
+    allSent: () => !unsent.state && !unsent.record && unsent.interactions.length === 0,
+  };
+}
