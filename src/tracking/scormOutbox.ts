@@ -5,8 +5,11 @@
  *
  * The exit goes with the first handing-over of a session: `suspend` while the attempt is unfinished,
  * so the LMS holds a resumable attempt from the first commit on, not only if the page's last save
- * arrives (ILIAS and Chamilo lose it; SCORM 2004 ends an attempt left without "suspend", scorm12.md
- * §9). Once the learner has finished, the finished attempt's exit ("" in 1.2, "normal" in 2004).
+ * arrives (ILIAS and Chamilo lose it, scorm12.md §8, §9). Without "suspend" on the server ILIAS
+ * starts a new attempt, and Moodle's SCORM 2004 player gives none of the stored data back (RTE
+ * 4.2.8, mod/scorm/datamodels/scorm_13lib.php get_scorm_default); only its 1.2 player hands an
+ * unfinished attempt's data back whatever the exit. Once the learner has finished, the finished
+ * attempt's exit ("" in 1.2, "normal" in 2004).
  */
 import type { IndexedInteraction, LocalCopy } from "./localCopy";
 import { mergeRecord, type LessonStatus, type Recorded } from "./progress";
