@@ -70,7 +70,7 @@ export function createCommitPolicy(opts: CommitPolicyOptions): CommitPolicy {
     timer = clock.setTimeout(() => {
       timer = null;
       run();
-    }, Math.max(0, ms));
+    }, ms);
   };
 
   const run = (): boolean => {

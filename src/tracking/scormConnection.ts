@@ -16,8 +16,9 @@ export interface ScormConnection {
   get(element: string): string;
   /** One SetValue; false (and logged) when refused, or when the session is not open. */
   set(write: Write): boolean;
+  /** Commit; only while active (the session checks). */
   commit(): boolean;
-  /** LMSFinish / Terminate; the connection is closed afterwards whatever the LMS answered. */
+  /** LMSFinish / Terminate, only while active; the connection is closed afterwards whatever the LMS answered. */
   terminate(): boolean;
 }
 
@@ -40,45 +41,37 @@ function resetPipwerks(api: ScormApi, version: "1.2" | "2004"): void {
 
 export function connectScorm(api: ScormApi, dialect: ScormDialect, log: (message: string) => void): ScormConnection {
   let active = false;
-  const guard = <T>(what: string, call: () => T, fallback: T): T => {
+  const { calls } = dialect;
+  const guard = <T>(what: string, run: () => T, fallback: T): T => {
     try {
-      return call();
+      return run();
     } catch (e) {
       log(`${what} threw: ${String(e)}`);
       return fallback;
     }
   };
-  const errorText = () => guard("GetLastError", () => `error ${dialect.lastError(api)}`, "no answer");
+  /** One call that answers true or false: a false one is logged with the LMS's error code. */
+  const call = (what: string, run: () => boolean): boolean => {
+    const ok = guard(what, run, false);
+    if (!ok) log(`${what} failed: ${guard("GetLastError", () => `error ${dialect.lastError(api)}`, "no answer")}`);
+    return ok;
+  };
   return {
     get active() {
       return active;
     },
     initialize() {
       resetPipwerks(api, dialect.version);
-      active = guard("initialize", () => SCORM.init(), false);
-      if (!active) log(`${dialect.calls.initialize} failed: ${errorText()}`);
-      return active;
+      return (active = call(calls.initialize, () => SCORM.init()));
     },
     get: (element) => guard(`get ${element}`, () => String(SCORM.get(element) ?? ""), ""),
-    set([element, value]) {
-      if (!active) return false;
-      const ok = guard(`set ${element}`, () => SCORM.set(element, value), false);
-      if (!ok) log(`${dialect.calls.setValue}(${element}, ${JSON.stringify(value)}) failed: ${errorText()}`);
-      return ok;
-    },
-    commit() {
-      if (!active) return false;
-      const ok = guard("commit", () => SCORM.save(), false);
-      if (!ok) log(`${dialect.calls.commit} failed: ${errorText()}`);
-      return ok;
-    },
+    set: ([element, value]) => active && call(`${calls.setValue}(${element}, ${JSON.stringify(value)})`, () => SCORM.set(element, value)),
+    commit: () => call(calls.commit, () => SCORM.save()),
     terminate() {
-      if (!active) return false;
       // Called directly rather than through pipwerks' quit(), which would commit first: the closing
       // call alone stores everything (Moodle, Chamilo, scorm-again), and a commit right before it
       // would make Chamilo add the session time twice.
-      const ok = guard("terminate", () => dialect.terminate(api), "false") === "true";
-      if (!ok) log(`${dialect.calls.terminate} failed: ${errorText()}`);
+      const ok = call(calls.terminate, () => dialect.terminate(api) === "true");
       active = false;
       SCORM.connection.isActive = false;
       return ok;

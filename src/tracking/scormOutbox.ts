@@ -11,33 +11,32 @@
  * unfinished attempt's data back whatever the exit. Once the learner has finished, the finished
  * attempt's exit ("" in 1.2, "normal" in 2004).
  */
+import { sequenceOf } from "../state/resume";
 import type { IndexedInteraction, LocalCopy } from "./localCopy";
-import { mergeRecord, type LessonStatus, type Recorded } from "./progress";
+import { isFinished, mergeRecord, type Recorded } from "./progress";
 import type { ScormConnection } from "./scormConnection";
 import type { ScormDialect, Write } from "./scormSession";
-
-const DONE: LessonStatus[] = ["completed", "passed", "failed"];
-export const isDone = (status: LessonStatus) => DONE.includes(status);
 
 export interface Outbox {
   /** Status and score as the LMS holds them (read at launch, then what it accepted). */
   readonly recorded: Recorded;
-  /** The saved state and location changed. */
-  stateChanged(): void;
-  /** A check: its record and its answers (already indexed by the local copy). */
-  answered(answers: IndexedInteraction[]): void;
-  /** The copy restored at launch is newer than the LMS: all of it goes, with the answers it lacks. */
-  restored(copy: LocalCopy, replay: IndexedInteraction[]): void;
+  /** Answers to hand over (already indexed by the local copy), and whether the copy's record goes too. */
+  queue(answers: IndexedInteraction[], withRecord: boolean): void;
   /** Hands the LMS what it has not accepted yet of `copy`, then the exit that fits the attempt. */
   push(copy: LocalCopy): void;
   /** The exit, unless the LMS already took this very value in this session (leaving). */
   exit(): void;
-  /** Everything of the copy was accepted. */
-  allSent(): boolean;
+  /** Everything of the copy was accepted (no copy: nothing to send). */
+  allSent(copy?: LocalCopy): boolean;
 }
 
-export function createOutbox(lms: ScormConnection, dialect: ScormDialect, recorded: Recorded): Outbox {
-  const unsent = { state: false, record: false, interactions: [] as IndexedInteraction[] };
+/** `holds`: what the LMS gave at launch; the state it holds is known by its sequence number. */
+export function createOutbox(lms: ScormConnection, dialect: ScormDialect, holds: { recorded: Recorded; savedState: string }): Outbox {
+  const recorded = { ...holds.recorded };
+  /** The sequence of the last saved state the LMS took: the copy's state goes while it is newer. */
+  let stateTaken = sequenceOf(holds.savedState);
+  let recordUnsent = false;
+  const interactions: IndexedInteraction[] = [];
   /** The exit the LMS took in this session (null: none yet). */
   let exitTaken: string | null = null;
   /** In order, stopping at the first the LMS refuses (what follows depends on it). */
@@ -46,11 +45,11 @@ export function createOutbox(lms: ScormConnection, dialect: ScormDialect, record
   const setEach = (writes: Write[]) => writes.map(lms.set).every(Boolean);
 
   const pushInteractions = () => {
-    while (unsent.interactions.length > 0) {
-      const { index, fields } = unsent.interactions[0]!;
+    while (interactions.length > 0) {
+      const { index, fields } = interactions[0]!;
       // Arrays grow only at index _count (§5.13): a refused id is tried again later at the same index.
       if (!lms.set([`cmi.interactions.${index}.id`, fields[0]![1]])) break;
-      unsent.interactions.shift();
+      interactions.shift();
       // A refused field of an interaction already opened cannot be written again at this index: set()
       // logs it, and the rest of the record still goes.
       for (const [suffix, value] of fields.slice(1)) lms.set([`cmi.interactions.${index}.${suffix}`, value]);
@@ -58,7 +57,7 @@ export function createOutbox(lms: ScormConnection, dialect: ScormDialect, record
   };
 
   const pushRecord = (copy: LocalCopy) => {
-    if (!unsent.record || !copy.record) return;
+    if (!recordUnsent || !copy.record) return;
     const next = mergeRecord(recorded, copy.record);
     let ok = true;
     if (next.raw !== null) {
@@ -69,35 +68,27 @@ export function createOutbox(lms: ScormConnection, dialect: ScormDialect, record
       ok = setInOrder(dialect.status(next.status));
       if (ok) recorded.status = next.status;
     }
-    unsent.record = !ok;
+    recordUnsent = !ok;
   };
 
   const exit = () => {
-    const write = dialect.exit(isDone(recorded.status));
+    const write = dialect.exit(isFinished(recorded.status));
     if (exitTaken !== write[1] && lms.set(write)) exitTaken = write[1];
   };
 
   return {
     recorded,
-    stateChanged() {
-      unsent.state = true;
-    },
-    answered(answers) {
-      unsent.record = true;
-      unsent.interactions.push(...answers);
-    },
-    restored(copy, replay) {
-      unsent.state = true;
-      unsent.record = copy.record !== null;
-      unsent.interactions = [...replay];
+    queue(answers, withRecord) {
+      recordUnsent ||= withRecord;
+      interactions.push(...answers);
     },
     push(copy) {
-      if (unsent.state) unsent.state = !setEach(dialect.state(copy.state, copy.location));
+      if (copy.seq !== stateTaken && setEach(dialect.state(copy.state, copy.location))) stateTaken = copy.seq;
       pushInteractions();
       pushRecord(copy);
       exit();
     },
     exit,
-    allSent: () => !unsent.state && !unsent.record && unsent.interactions.length === 0,
+    allSent: (copy) => (!copy || copy.seq === stateTaken) && !recordUnsent && interactions.length === 0,
   };
 }

@@ -79,10 +79,6 @@ export interface ScormOptions {
 
 const notStarted = (status: LessonStatus) => status === "not attempted" || status === "";
 
-/** The copy for a page whose LMSInitialize failed: with the learner unknown, a kept copy may be anyone's. */
-const pageOnlyCopy = () =>
-  openAttemptCopy({ load: async () => null, write() {}, drop() {} }, { state: "", location: "", interactionCount: 0, freshAttempt: false });
-
 /**
  * The launch step: what the LMS gives (facts), the copy this browser keeps for this learner, and
  * which of the two the learner gets. Review, browse and no-credit never read or write a copy: it
@@ -93,40 +89,20 @@ async function readAttempt(
   store: LocalStore,
   copyKeyOf: (learner: string) => string,
 ): Promise<{ launch: Launch; attempt: AttemptCopy | null }> {
-  const launch: Launch = {
-    graded: facts.graded,
-    resumed: facts.entry === "resume",
-    savedState: facts.savedState,
-    location: facts.location,
-    restoredFromCopy: false,
-  };
-  if (!facts.graded) return { launch, attempt: null };
-  const attempt = await openAttemptCopy(copyKeeper(store, copyKeyOf(facts.learnerId)), {
-    state: facts.savedState,
-    location: facts.location,
-    interactionCount: facts.interactionCount,
-    freshAttempt: facts.entry === "ab-initio" || notStarted(facts.recorded.status),
-  });
-  if (attempt.verdict.use === "copy") {
-    const { copy } = attempt;
-    Object.assign(launch, { savedState: copy.state, location: copy.location, resumed: true, restoredFromCopy: true });
-  }
-  return { launch, attempt };
-}
-
-/** Who is told whether something the learner did is not saved yet. */
-function syncListeners() {
-  const listeners: ((unsaved: boolean) => void)[] = [];
-  let unsaved = false;
+  const attempt = facts.graded
+    ? await openAttemptCopy(copyKeeper(store, copyKeyOf(facts.learnerId)), {
+        state: facts.savedState,
+        location: facts.location,
+        interactionCount: facts.interactionCount,
+        freshAttempt: facts.entry === "ab-initio" || notStarted(facts.recorded.status),
+      })
+    : null;
+  // The copy wins only when it is newer than what the LMS gave (localCopy.ts): then the learner gets it.
+  const restored = attempt?.verdict.use === "copy";
+  const { state, location } = restored ? attempt!.copy : { state: facts.savedState, location: facts.location };
   return {
-    listen(listener: (unsaved: boolean) => void) {
-      listeners.push(listener);
-      listener(unsaved);
-    },
-    notify(now: boolean) {
-      unsaved = now;
-      listeners.forEach((l) => l(now));
-    },
+    launch: { graded: facts.graded, resumed: restored || facts.entry === "resume", savedState: state, location, restoredFromCopy: restored },
+    attempt,
   };
 }
 
@@ -138,8 +114,15 @@ export function createScormSession(api: ScormApi, dialect: ScormDialect, opts: S
   const store = opts.store ?? openLocalStore(`pm:${unitKey}`, { noIndexedDb: true, log });
   const startedAt = now();
   const lms: ScormConnection = connectScorm(api, dialect, log);
-  const outbox: Outbox = createOutbox(lms, dialect, { status: "", raw: null });
-  const sync = syncListeners();
+  /** Who is told whether something the learner did is not saved yet. */
+  const listeners: ((unsaved: boolean) => void)[] = [];
+  let unsaved = false;
+  const notify = (now: boolean) => {
+    unsaved = now;
+    listeners.forEach((l) => l(now));
+  };
+  /** Made at launch, from what the LMS holds (null: Initialize failed, nothing goes to the LMS). */
+  let outbox: Outbox | null = null;
   let sessionSeconds = sessionTimeReporter(startedAt, false);
   let finished = false;
   let graded = true;
@@ -150,28 +133,31 @@ export function createScormSession(api: ScormApi, dialect: ScormDialect, opts: S
 
   /** The commit step: what waits, the time so far, Commit. True only when the LMS took all of it. */
   const commit = (): boolean => {
-    if (!lms.active) return false;
+    if (!lms.active || !outbox) return false;
     if (graded && attempt) outbox.push(attempt.copy);
     writeTime();
     // A "true" only means the LMS took the values: the copy stays until a launch reads them back.
-    return lms.commit() && outbox.allSent();
+    return lms.commit() && outbox.allSent(attempt?.copy);
   };
-  const policy = createCommitPolicy({ clock, onPending: sync.notify, commit });
+  const policy = createCommitPolicy({ clock, onPending: notify, commit });
 
   return {
     kind: dialect.kind,
-    onSyncChange: sync.listen,
+    onSyncChange(listener) {
+      listeners.push(listener);
+      listener(unsaved);
+    },
 
     async start(): Promise<Launch> {
       if (!lms.initialize()) {
-        // Keep working for this page only, and say that nothing reaches the LMS.
-        attempt = await pageOnlyCopy();
-        sync.notify(true);
+        // The page works on its own and says that nothing reaches the LMS; with the learner unknown,
+        // no copy is read or kept (it might be anyone's).
+        notify(true);
         return { graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false };
       }
       const facts = dialect.readLaunch(lms.get);
       graded = facts.graded;
-      Object.assign(outbox.recorded, facts.recorded);
+      const out = (outbox = createOutbox(lms, dialect, facts));
       sessionSeconds = sessionTimeReporter(startedAt, addsAtEveryStore(facts.totalTime, dialect.timespan));
       const opened = await readAttempt(facts, store, (learner) => copyKey(dialect.kind, unitKey, learner));
       attempt = opened.attempt;
@@ -179,26 +165,25 @@ export function createScormSession(api: ScormApi, dialect: ScormDialect, opts: S
       if (attempt.verdict.use === "copy") {
         // The last session ended before the LMS held everything: the learner and the LMS get it now.
         log("restoring the newer local copy");
-        outbox.restored(attempt.copy, attempt.verdict.replay);
+        out.queue(attempt.verdict.replay, attempt.copy.record !== null);
       }
-      if (notStarted(outbox.recorded.status) && dialect.started.every(lms.set)) outbox.recorded.status = "incomplete";
+      if (notStarted(out.recorded.status) && dialect.started.every(lms.set)) out.recorded.status = "incomplete";
       // The launch commit: the LMS holds a resumable attempt (exit suspend) from here on.
       policy.milestone();
       return opened.launch;
     },
 
     save({ state, location }: Snapshot): void {
-      if (finished || !graded || !attempt) return;
+      if (finished || !graded || !attempt || !outbox) return;
       // One more than anything given out so far: the LMS's state, or the copy restored at launch.
       // (A check always comes with a change of state, so the sequence covers the record too.)
       attempt.change(state, location);
-      outbox.stateChanged();
       outbox.push(attempt.copy);
       policy.changed();
     },
 
     record(raw: Check): void {
-      if (finished || !graded || !attempt) return;
+      if (finished || !graded || !attempt || !outbox) return;
       const check = dialect.judge(raw);
       const prev = attempt.copy.record ?? outbox.recorded;
       const next = nextRecord(prev, check);
@@ -206,7 +191,7 @@ export function createScormSession(api: ScormApi, dialect: ScormDialect, opts: S
         { raw: next.raw ?? prev.raw, status: next.status ?? prev.status },
         check.result.cards.map((r) => dialect.interaction(r, check.at, check.latencySeconds)),
       );
-      outbox.answered(answers);
+      outbox.queue(answers, true);
       policy.milestone();
     },
 
@@ -219,12 +204,12 @@ export function createScormSession(api: ScormApi, dialect: ScormDialect, opts: S
       if (finished) return;
       finished = true;
       policy.stop();
-      if (!lms.active) return;
+      if (!lms.active || !outbox) return;
       if (graded && attempt) outbox.push(attempt.copy);
       writeTime();
       outbox.exit();
       const ok = lms.terminate();
-      sync.notify(!(ok && outbox.allSent()));
+      notify(!(ok && outbox.allSent(attempt?.copy)));
     },
   };
 }
