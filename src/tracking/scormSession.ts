@@ -117,9 +117,9 @@ export function createScormSession(api: ScormApi, dialect: ScormDialect, opts: S
   /** Who is told whether something the learner did is not saved yet. */
   const listeners: ((unsaved: boolean) => void)[] = [];
   let unsaved = false;
-  const notify = (now: boolean) => {
-    unsaved = now;
-    listeners.forEach((l) => l(now));
+  const notify = (value: boolean) => {
+    unsaved = value;
+    listeners.forEach((l) => l(value));
   };
   /** Made at launch, from what the LMS holds (null: Initialize failed, nothing goes to the LMS). */
   let outbox: Outbox | null = null;
