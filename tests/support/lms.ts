@@ -1,6 +1,6 @@
 /** Reading the test LMS page (tests/support/server.ts): what scorm-again holds and which calls it got. */
 import type { Page } from "playwright-core";
-import { BACKOFF_MS, DEBOUNCE_MS, MAX_WAIT_MS } from "../../src/tracking/commitPolicy";
+import { BACKOFF_MS, DEBOUNCE_MS, MAX_WAIT_MS } from "../../src/tracking/scorm/commitPolicy";
 
 export interface Call {
   name: string;

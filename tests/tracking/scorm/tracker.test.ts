@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /**
- * The SCORM session (src/tracking/scormSession.ts) under both of scorm-again's runtimes, strict
+ * The SCORM session (src/tracking/scorm/scormSession.ts) under both of scorm-again's runtimes, strict
  * errors on: its SCORM 1.2 API installed as window.API, its SCORM 2004 API as window.API_1484_11.
  * One table of cases runs over both; what only one version has (2004's passing score, progress
  * and descriptions; Chamilo's SCORM 1.2 time) follows it. Every assertion reads what the runtime
@@ -15,9 +15,9 @@ import type { Scorm12Api, Scorm2004Api } from "pipwerks-scorm-api-wrapper";
 import type { Unit } from "../../../src/content/types";
 import { encodeState, withSequence } from "../../../src/state/resume";
 import { openLocalStore, type LocalStore } from "../../../src/tracking/localStore";
-import { createScorm12Tracker } from "../../../src/tracking/scorm12";
-import { createScorm2004Tracker } from "../../../src/tracking/scorm2004";
-import type { ScormOptions } from "../../../src/tracking/scormSession";
+import { createScorm12Tracker } from "../../../src/tracking/scorm/scorm12";
+import { createScorm2004Tracker } from "../../../src/tracking/scorm/scorm2004";
+import type { ScormOptions } from "../../../src/tracking/scorm/scormSession";
 import { findScorm12Api, findScorm2004Api, selectTracker } from "../../../src/tracking/select";
 import type { Tracker } from "../../../src/tracking/tracker";
 import { checkOf } from "../../support/check";
