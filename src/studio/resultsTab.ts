@@ -41,7 +41,6 @@ export function startResultsTab(): ResultsTab {
   /** Each making of the page; a slower earlier one never overwrites a later one. */
   let generation = 0;
 
-  const frame = $<HTMLIFrameElement>("results-frame");
   const save = $<HTMLAnchorElement>("save-results");
 
   function clearPage(note: string) {
@@ -49,7 +48,7 @@ export function startResultsTab(): ResultsTab {
     pageUrl = null;
     save.removeAttribute("href");
     save.download = "";
-    frame.removeAttribute("srcdoc");
+    document.getElementById("results-frame")?.remove();
     $("results-out").hidden = true;
     $("results-none").textContent = note;
     $("results-none").hidden = false;
@@ -109,7 +108,14 @@ export function startResultsTab(): ResultsTab {
       save.download = page.fileName;
       save.title = page.fileName;
       $("save-hint").textContent = `${page.fileName}: one HTML file; it opens from disk and prints on A4.${page.figures.anonymous ? " No learner names in it." : " It names learners: keep it where you keep the gradebook."}`;
+      $("results-from").textContent = `From ${report.name} and the unit "${picked.unit.title}" (${picked.unit.id}, ${picked.unit.lang}).`;
+      // A new frame for each page, sandboxed: the page runs no script and reaches nothing of the studio.
+      const frame = document.createElement("iframe");
+      frame.id = "results-frame";
+      frame.title = "What your class got right and wrong";
+      frame.sandbox.value = "";
       frame.srcdoc = page.html;
+      $("results-out").append(frame);
       $("results-none").hidden = true;
       $("results-out").hidden = false;
     } catch (e) {
