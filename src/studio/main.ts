@@ -96,7 +96,9 @@ async function run() {
     await prepareDownloads(unit, gen);
   } catch (e) {
     if (gen !== generation) return;
-    const field = e instanceof ContentError ? fieldOf(e) : "document";
+    let field = e instanceof ContentError ? fieldOf(e) : "document";
+    // A content file states its language and id itself: the fix is in the file, not in a box.
+    if (extensionOf(documentFile.name) === ".json" && (field === "lang" || field === "id")) field = "document";
     showProblem(field, e instanceof Error ? e.message : String(e));
   }
 }
