@@ -171,12 +171,12 @@ describe("the token, against a loopback cmi5 LMS", () => {
     expect(await open(search)).toEqual({ ok: false, problem });
   });
 
-  it("a tab whose session has ended neither fetches again nor opens a new session", async () => {
+  it("a tab whose session has ended neither fetches again, nor opens a new session, nor hands its token on", async () => {
     const { url } = lms.launch(AU);
     const launch = parseCmi5Launch(new URL(url).search)!;
     const tab = memoryStorage();
     writeSession(tab, launch, { token: "dGhlLXRva2Vu", terminated: true });
-    expect(await open(new URL(url).search, tab)).toEqual({ ok: false, problem: "finished", auth: "Basic dGhlLXRva2Vu" });
+    expect(await open(new URL(url).search, tab)).toEqual({ ok: false, problem: "finished" });
     expect(lms.fetches).toEqual([]);
     expect(lms.lrs.requests).toEqual([]);
   });
