@@ -183,9 +183,9 @@ describe("cmi5 tracker, reload and launch problems", () => {
 
     // The next launch from the LMS: new fetch URL, same registration, the same browser.
     const next = tracker(launchUrl({ masteryScore: 0.8 }), b);
-    expect(await next.start()).toMatchObject({ graded: true, savedState: withSequence(stateWith(15), 2), restoredFromCopy: true });
+    expect(await next.start()).toMatchObject({ graded: true, savedState: withSequence(stateWith(15), 3), restoredFromCopy: true });
     await expect.poll(() => verbs().slice(3)).toEqual(["initialized", "answered", "completed", "passed"]);
-    await expect.poll(() => [...lms.lrs.states.values()].join()).toContain(withSequence(stateWith(15), 2));
+    await expect.poll(() => [...lms.lrs.states.values()].join()).toContain(withSequence(stateWith(15), 3));
     next.finish();
     await expect.poll(() => verbs().slice(3)).toEqual(["initialized", "answered", "completed", "passed", "terminated"]);
     expect(lms.problems()).toEqual([]);

@@ -36,8 +36,12 @@ export interface StateWriter {
   changed(): void;
   /** Writes what waits now (the page is hidden). */
   flush(): void;
-  /** The page closes: writes what waits now, even beside a write on its way; no retry after. */
-  close(): void;
+  /**
+   * The session ends; no retry after. `hurry`: the page is going, so what waits is written now,
+   * even beside a write on its way. Otherwise after the write on its way, so that an LMS that
+   * refuses everything after `terminated` has the document first. Resolves when the LRS answered.
+   */
+  close(hurry: boolean): Promise<void>;
   /**
    * The launch could not read the LRS's document: before the first write it is read again, and
    * nothing is written over newer work (a write in the dark could replace saved progress with less).
@@ -52,7 +56,8 @@ export function createStateWriter(o: StateWriterOptions): StateWriter {
   /** Changes made, and the last change the LRS confirmed: a write is due while they differ. */
   let version = 0;
   let confirmed = 0;
-  let inFlight = false;
+  /** The write on its way. */
+  let inFlight: Promise<void> | null = null;
   let again = false;
   let failures = 0;
   let mustRead = false;
@@ -68,7 +73,7 @@ export function createStateWriter(o: StateWriterOptions): StateWriter {
     if (timer !== null) o.clock.clearTimeout(timer);
     timer = o.clock.setTimeout(() => {
       timer = null;
-      writeNow(false);
+      void writeNow(false);
     }, ms);
   };
 
@@ -86,8 +91,19 @@ export function createStateWriter(o: StateWriterOptions): StateWriter {
     return true;
   }
 
-  async function write(): Promise<void> {
-    inFlight = true;
+  function write(): Promise<void> {
+    const sent = (inFlight = send().finally(() => {
+      if (inFlight === sent) inFlight = null;
+    }));
+    return sent.then(() => {
+      if (again && !closed) {
+        again = false;
+        void writeNow(false);
+      }
+    });
+  }
+
+  async function send(): Promise<void> {
     const sending = version;
     try {
       if (await mayWrite()) {
@@ -101,25 +117,26 @@ export function createStateWriter(o: StateWriterOptions): StateWriter {
       o.log(`saving the state failed (${lrsFailure(e)}); retry ${failures}`);
       setFailing(true);
       if (!closed) later(retryPause(failures));
-    } finally {
-      inFlight = false;
-    }
-    if (again && !closed) {
-      again = false;
-      writeNow(false);
     }
   }
 
-  function writeNow(closing: boolean): void {
+  const due = () => !remoteNewer && confirmed < version;
+
+  function writeNow(hurry: boolean): Promise<void> {
     if (timer !== null) o.clock.clearTimeout(timer);
     timer = null;
-    if (remoteNewer || confirmed >= version) return;
-    // One write at a time; at page close there is no "after", so it goes beside the one on its way.
-    if (inFlight && !closing) {
+    if (!due()) return Promise.resolve();
+    // One write at a time; when the page is going there is no "after", so it goes beside the one on its way.
+    if (inFlight && !hurry) {
       again = true;
-      return;
+      return inFlight;
     }
-    void write();
+    return write();
+  }
+
+  async function closeAfter(): Promise<void> {
+    while (inFlight) await inFlight;
+    if (due()) await write();
   }
 
   return {
@@ -129,10 +146,12 @@ export function createStateWriter(o: StateWriterOptions): StateWriter {
       // A failed write's retry pause stays as it is; otherwise the quiet time starts again.
       if (failures === 0) later(o.debounceMs);
     },
-    flush: () => writeNow(false),
-    close() {
+    flush: () => void writeNow(false),
+    close(hurry) {
       closed = true;
-      writeNow(true);
+      if (timer !== null) o.clock.clearTimeout(timer);
+      timer = null;
+      return hurry ? writeNow(true) : closeAfter();
     },
     readFirst: () => void (mustRead = true),
   };

@@ -102,6 +102,8 @@ interface Session {
   unreported: UnreportedChecks;
   doc: StateDocument;
   finished: boolean;
+  /** The last statements, made at Finish, waiting for the document to be written first. */
+  last: build.Statement[];
 }
 
 /** The State API of this learner's document, through the LRS client. */
@@ -177,23 +179,45 @@ function saveStep(s: Session, snapshot: Snapshot): void {
   s.writer.changed();
 }
 
-/** Write: a check's statements go at once; the record the policy keeps goes with the document. */
+/**
+ * Write: a check's statements go at once, and so does the document with the record the policy keeps
+ * (a later launch must know a verdict was sent, or it would send it again). The record raises the
+ * sequence number, so a copy holding it wins over an LRS that never got it.
+ */
 function recordStep(s: Session, check: Check): void {
   const { statements, recorded } = s.policy.checked(check, s.doc.recorded, s.stamp, s.sessionSeconds());
   statements.forEach((statement) => s.queue.add(statement));
-  s.doc = { ...s.doc, recorded };
+  s.doc = { ...s.doc, recorded, state: withSequence(s.doc.state, sequenceOf(s.doc.state) + 1) };
   s.copy.keep(s.doc);
   s.writer.changed();
+  s.writer.flush();
   void s.queue.flush();
 }
 
-/** Leave: the last statements (`terminated` last) and what waits, sent so they outlive the page. */
-function leaveStep(s: Session): void {
-  s.policy.finished(s.stamp, s.sessionSeconds()).forEach((statement) => s.queue.add(statement));
+/**
+ * Leave: the last statements (`terminated` last), sent so they outlive the page. A document still
+ * to be written goes first: a cmi5 LMS refuses everything after `terminated` (CATAPULT: any request
+ * with the ended session's token), so the last statements join the queue only once it is answered.
+ * When the page is going (hidden: closed, reloaded, navigated away) nothing can wait for an answer,
+ * so both go at once; a later call (the page goes after Finish) sends what still waits.
+ */
+function leaveStep(s: Session, pageGoing: boolean): void {
+  s.last = s.policy.finished(s.stamp, s.sessionSeconds());
   s.queue.stop();
-  s.queue.flushNow();
-  s.writer.close();
+  const written = s.writer.close(pageGoing);
+  if (pageGoing) sendLast(s);
+  else void written.then(() => sendLast(s));
 }
+
+/** The last statements into the queue (once), and everything waiting out at once. */
+function sendLast(s: Session): void {
+  s.last.forEach((statement) => s.queue.add(statement));
+  s.last = [];
+  s.queue.flushNow();
+}
+
+/** The page is on its way out (closed, reloaded, navigated away): it is hidden before pagehide. */
+const pageGoing = () => typeof document !== "undefined" && document.visibilityState === "hidden";
 
 export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOptions = {}): Tracker {
   const clock = opts.clock ?? browserClock;
@@ -240,6 +264,7 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
     unreported: unreportedChecks(store, key),
     doc: emptyDocument(),
     finished: false,
+    last: [],
   };
   const live = () => !s.finished && !s.readOnly;
 
@@ -250,15 +275,15 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
     save: (snapshot) => void (live() && saveStep(s, snapshot)),
     record: (check) => void (live() && recordStep(s, check)),
     suspend() {
-      if (s.finished) return;
+      if (s.finished) return sendLast(s); // hidden after Finish: what waits goes now
       void s.queue.flush();
       s.writer.flush();
     },
     finish() {
-      if (s.finished) return;
-      s.finished = true;
       closing = true;
-      leaveStep(s);
+      if (s.finished) return sendLast(s); // the page goes after Finish: what waits goes now
+      s.finished = true;
+      leaveStep(s, pageGoing());
     },
   };
 }
