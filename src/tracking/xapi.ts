@@ -216,8 +216,23 @@ function sendLast(s: Session): void {
   s.queue.flushNow();
 }
 
-/** The page is on its way out (closed, reloaded, navigated away): it is hidden before pagehide. */
-const pageGoing = () => typeof document !== "undefined" && document.visibilityState === "hidden";
+/**
+ * Tells when the page is on its way out (closed, reloaded, navigated away): pagehide, or hidden.
+ * Chromium fires pagehide while the page still counts as visible, and the unit's own pagehide
+ * listener (boot.tsx) may run before or after this one: both orders end with everything sent.
+ */
+function watchPageGoing(s: Session): () => boolean {
+  let gone = false;
+  if (typeof window !== "undefined") {
+    window.addEventListener("pagehide", () => {
+      gone = true;
+      if (!s.finished) return; // finish() follows, and sees the page going
+      void s.writer.close(true);
+      sendLast(s);
+    });
+  }
+  return () => gone || (typeof document !== "undefined" && document.visibilityState === "hidden");
+}
 
 export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOptions = {}): Tracker {
   const clock = opts.clock ?? browserClock;
@@ -267,6 +282,7 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
     last: [],
   };
   const live = () => !s.finished && !s.readOnly;
+  const pageGoing = watchPageGoing(s);
 
   return {
     kind: "xapi",

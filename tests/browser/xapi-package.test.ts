@@ -132,6 +132,17 @@ describe("xAPI package", () => {
     }
   });
 
+  it("a card placed and the tab closed at once: the state waiting for its quiet time and terminated both go as the page closes", async () => {
+    await page.goto(launchUrl());
+    await page.waitForSelector("[data-card-id]");
+    await dragAll(page, page.mainFrame(), right.slice(0, 2));
+    await expect.poll(placementsStoredIn(lrs, unit)).toBe(2);
+    await dragAll(page, page.mainFrame(), right.slice(2, 3));
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(placementsStoredIn(lrs, unit)).toBe(3);
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated"]);
+  });
+
   it("with the LRS down for a while, every statement arrives once it is back, none twice", async () => {
     await lrsDownFlow(page, lrs, {
       url: launchUrl(),
