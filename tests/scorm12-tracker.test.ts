@@ -9,7 +9,7 @@ import { Scorm12API } from "scorm-again";
 import type { Scorm12Api } from "pipwerks-scorm-api-wrapper";
 import { encodeState, withSequence } from "../src/state/resume";
 import { openLocalStore, type LocalStore } from "../src/tracking/localStore";
-import { createScorm12Tracker, type Scorm12Options } from "../src/tracking/scorm12";
+import { createScorm12Tracker, type Scorm12Options } from "../src/tracking/scorm/scorm12";
 import { findScorm12Api, selectTracker } from "../src/tracking/select";
 import type { Tracker } from "../src/tracking/tracker";
 import { checkOf } from "./support/check";

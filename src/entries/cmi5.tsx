@@ -1,7 +1,7 @@
 /** The cmi5 package's script: a cmi5 AU when an LMS launched it, the browser's storage otherwise. */
 import { boot } from "../boot";
-import { createCmi5Tracker } from "../tracking/cmi5";
-import { looksLikeCmi5Launch } from "../tracking/cmi5Launch";
+import { createCmi5Tracker } from "../tracking/lrs/cmi5";
+import { looksLikeCmi5Launch } from "../tracking/lrs/cmi5Launch";
 import { openLocalStore } from "../tracking/localStore";
 
 function sessionStorageOf(win: Window): Storage | null {

@@ -1,4 +1,4 @@
-import type { Strings } from "./index";
+import type { Strings } from "./strings";
 
 /** English UI strings, same keys as da.ts. */
 export const en: Strings = {

@@ -1,8 +1,9 @@
 import type { Lang } from "../content/types";
 import { da } from "./da";
 import { en } from "./en";
+import type { Strings } from "./strings";
 
-export type Strings = typeof da;
+export type { Strings };
 
 const table: Record<Lang, Strings> = { da, en };
 

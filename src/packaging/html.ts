@@ -8,7 +8,7 @@ import { renderUnitMarkup } from "./page";
  * Only the package's own script and stylesheet may load; no connection, frame, font or form target.
  * The unit's JSON sits in a non-executed <script type="application/json">, which CSP does not block.
  * The rendered unit (page.tsx) adds no inline script or style: its components set no style attribute
- * (tests/page.test.ts checks the built pages).
+ * (tests/packaging/page.test.ts checks the built pages).
  */
 export const contentSecurityPolicy = (connect: "none" | "lrs") =>
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +

@@ -9,7 +9,7 @@ import type { ScormVersion } from "./manifest";
 /**
  * 2000-01-01T00:00:00Z. jszip 3.10 writes DOS date/time from the UTC getters (ZipFileWorker.js
  * getUTCHours/getUTCFullYear…), so a Date built with Date.UTC gives the same bytes in every TZ.
- * (Older jszip used local-time getters; the TZ test in tests/manifest.test.ts guards against that.)
+ * (Older jszip used local-time getters; the TZ test in tests/packaging/manifest.test.ts guards against that.)
  */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 

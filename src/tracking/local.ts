@@ -7,7 +7,7 @@
  * the origin to wipe it, opened from file:// IndexedDB is often missing while localStorage works,
  * and a synchronous write at each change survives a tab closed the same instant.
  */
-import { cardInteraction } from "./interactions";
+import { cardInteraction } from "./scorm/interactions";
 import type { InteractionFields } from "./localCopy";
 import { nextRecord, type Check, type Recorded } from "./progress";
 import type { Launch, Snapshot, Tracker } from "./tracker";

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: figures, not assertions (tests/budget.test.ts holds the sizes to their budgets).
+ * `npm run bench`: figures, not assertions (tests/packaging/budget.test.ts holds the sizes to their budgets).
  * Builds the unit, then prints and writes to dist/bench.json:
  *   - sizes: each package's zip, and its script and stylesheet raw and gzipped (sizes.ts);
  *   - load timings under a slow phone's conditions, against a static page with the same text and no

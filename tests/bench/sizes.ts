@@ -1,6 +1,6 @@
 /**
  * The deterministic figures: bytes of each package's zip and of its script and stylesheet, raw and
- * gzipped at level 9 (what a web server's compression gets, at best). tests/budget.test.ts holds
+ * gzipped at level 9 (what a web server's compression gets, at best). tests/packaging/budget.test.ts holds
  * the same figures to their budgets.
  */
 import { existsSync, readFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /** A manual clock for the commit policy: time moves only when the test says so. */
-import type { Clock } from "../../src/tracking/commitPolicy";
+import type { Clock } from "../../src/tracking/clock";
 
 export function manualClock(start = 1_000_000) {
   let t = start;

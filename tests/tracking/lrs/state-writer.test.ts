@@ -4,8 +4,8 @@
  * refusal and until a write goes through, and the close writes what waits.
  */
 import { describe, expect, it } from "vitest";
-import { createStateWriter, type StateApi } from "../../../src/tracking/stateWriter";
-import { emptyDocument, type StateDocument } from "../../../src/tracking/stateDocument";
+import { createStateWriter, type StateApi } from "../../../src/tracking/lrs/stateWriter";
+import { emptyDocument, type StateDocument } from "../../../src/tracking/lrs/stateDocument";
 import { manualClock } from "../../support/clock";
 
 /** A State API whose writes wait until the test answers them, in order. */
