@@ -129,6 +129,8 @@ describe("cmi5 tracker, Browse and Review", () => {
     first.save({ state: "pm1.abc.0.zz", location: "exercise" });
     first.finish();
     await expect.poll(() => [...lms.lrs.states.values()].join()).toContain("zz");
+    // The document goes first, the last statements once it is answered (leaveStep): wait for those too.
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated"]);
     const before = lms.lrs.statements.length;
     const url = launchUrl({ launchMode, masteryScore: 0.8 });
     const states = () => JSON.stringify([...lms.lrs.states]);
@@ -198,13 +200,18 @@ describe("cmi5 tracker, reload and launch problems", () => {
     expect(lms.problems()).toEqual([]);
   });
 
-  it("a reload after terminated in Browse mode keeps nothing for later: its work never counts", async () => {
-    const b = browser();
-    const url = launchUrl({ launchMode: "Browse" });
+  /** A session opened and left at once in this browser `b`: what a reload of its tab finds. */
+  const endedSession = async (url: string, b: ReturnType<typeof browser>) => {
     const first = tracker(url, b);
     await first.start();
     first.finish();
     await expect.poll(verbs).toEqual(["initialized", "terminated"]);
+  };
+
+  it("a reload after terminated in Browse mode keeps nothing for later: its work never counts", async () => {
+    const b = browser();
+    const url = launchUrl({ launchMode: "Browse" });
+    await endedSession(url, b);
     const again = tracker(url, b);
     expect(await again.start()).toMatchObject({ graded: false, notice: { id: "cmi5FinishedNotGraded" } });
     again.record(checkOf(unit, allRight(unit)));
@@ -218,10 +225,7 @@ describe("cmi5 tracker, reload and launch problems", () => {
   it("a reload after terminated still leads to the LMS's returnURL on Finish", async () => {
     const b = browser();
     const url = launchUrl({ returnURL: "https://lms.example.org/course/7" });
-    const first = tracker(url, b);
-    await first.start();
-    first.finish();
-    await expect.poll(verbs).toEqual(["initialized", "terminated"]);
+    await endedSession(url, b);
     expect(await tracker(url, b).start()).toMatchObject({ notice: { id: "cmi5Finished" }, exitUrl: "https://lms.example.org/course/7" });
   });
 

@@ -46,6 +46,16 @@ function writerOn(api: StateApi) {
   return { writer, clock, change, failing };
 }
 
+/** A writer whose first write (document "a") is on its way, unanswered. */
+async function firstWriteOnItsWay() {
+  const lrs = handAnswered();
+  const w = writerOn(lrs.api);
+  w.change("a");
+  w.writer.flush();
+  await settle();
+  return { lrs, ...w };
+}
+
 describe("the State API writer", () => {
   it("writes a burst of changes once, 1.5 s after the last one, and never says 'failing' while all goes through", async () => {
     const lrs = handAnswered();
@@ -66,11 +76,7 @@ describe("the State API writer", () => {
   });
 
   it("one write at a time: a change while one is on its way is written after it is answered, with the newest document", async () => {
-    const lrs = handAnswered();
-    const { writer, clock, change } = writerOn(lrs.api);
-    change("a");
-    writer.flush();
-    await settle();
+    const { lrs, writer, clock, change } = await firstWriteOnItsWay();
     change("b");
     clock.advance(1_500);
     change("c");
@@ -85,11 +91,7 @@ describe("the State API writer", () => {
   });
 
   it("says 'failing' at the first refusal, before any retry, and no longer once the retry goes through", async () => {
-    const lrs = handAnswered();
-    const { writer, clock, change, failing } = writerOn(lrs.api);
-    change("a");
-    writer.flush();
-    await settle();
+    const { lrs, clock, failing } = await firstWriteOnItsWay();
     lrs.writes[0]!.answer(false);
     await settle();
     expect(failing).toEqual([true]);
@@ -103,11 +105,7 @@ describe("the State API writer", () => {
   });
 
   it("close without hurry waits for the write on its way, then writes what changed since, and resolves when answered", async () => {
-    const lrs = handAnswered();
-    const { writer, change } = writerOn(lrs.api);
-    change("a");
-    writer.flush();
-    await settle();
+    const { lrs, writer, change } = await firstWriteOnItsWay();
     change("b");
     let closed = false;
     void writer.close(false).then(() => (closed = true));
@@ -124,11 +122,7 @@ describe("the State API writer", () => {
   });
 
   it("close in a hurry (the page is going) writes at once, beside the write on its way", async () => {
-    const lrs = handAnswered();
-    const { writer, change } = writerOn(lrs.api);
-    change("a");
-    writer.flush();
-    await settle();
+    const { lrs, writer, change } = await firstWriteOnItsWay();
     change("b");
     void writer.close(true);
     await settle();
@@ -136,11 +130,7 @@ describe("the State API writer", () => {
   });
 
   it("close with nothing changed since the last confirmed write writes nothing", async () => {
-    const lrs = handAnswered();
-    const { writer, change } = writerOn(lrs.api);
-    change("a");
-    writer.flush();
-    await settle();
+    const { lrs, writer } = await firstWriteOnItsWay();
     lrs.writes[0]!.answer(true);
     await settle();
     await writer.close(false);
