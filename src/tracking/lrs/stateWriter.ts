@@ -56,8 +56,9 @@ export function createStateWriter(o: StateWriterOptions): StateWriter {
   /** Changes made, and the last change the LRS confirmed: a write is due while they differ. */
   let version = 0;
   let confirmed = 0;
-  /** The write on its way. */
+  /** The write on its way, and the change it carries. */
   let inFlight: Promise<void> | null = null;
+  let inFlightVersion = 0;
   let again = false;
   let failures = 0;
   let mustRead = false;
@@ -104,7 +105,7 @@ export function createStateWriter(o: StateWriterOptions): StateWriter {
   }
 
   async function send(): Promise<void> {
-    const sending = version;
+    const sending = (inFlightVersion = version);
     try {
       if (await mayWrite()) {
         await o.api.write(o.current());
@@ -126,6 +127,8 @@ export function createStateWriter(o: StateWriterOptions): StateWriter {
     if (timer !== null) o.clock.clearTimeout(timer);
     timer = null;
     if (!due()) return Promise.resolve();
+    // The write on its way already carries the latest change: another would only repeat it.
+    if (inFlight && inFlightVersion === version) return inFlight;
     // One write at a time; when the page is going there is no "after", so it goes beside the one on its way.
     if (inFlight && !hurry) {
       again = true;
