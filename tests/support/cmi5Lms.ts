@@ -102,8 +102,19 @@ export async function startCmi5Lms(unitId = "peer-mentoring"): Promise<Cmi5Lms> 
     if (!url.pathname.startsWith("/xapi/") || req.method === "OPTIONS") return false;
     const what = `${req.method} ${url.pathname.replace("/xapi/", "")}${url.searchParams.has("stateId") ? ` ${url.searchParams.get("stateId")}` : ""}`;
     const refuse = (requirement: string, detail: string) => {
-      refused.push(breaks(requirement, `${detail}: ${what}`));
-      res.writeHead(403, { ...CORS, "content-type": "application/json" }).end(JSON.stringify({ error: `${requirement} ${detail}` }));
+      const index = refused.push(breaks(requirement, `${detail}: ${what}`)) - 1;
+      // The verbs a refused batch held, for the message (the body is read only to name them).
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        try {
+          const list = [JSON.parse(body)].flat() as Record<string, unknown>[];
+          if (url.pathname.endsWith("/statements")) refused[index] += ` (${list.map(verbOf).join(", ")})`;
+        } catch {
+          /* not JSON: the request alone names it */
+        }
+        res.writeHead(403, { ...CORS, "content-type": "application/json" }).end(JSON.stringify({ error: `${requirement} ${detail}` }));
+      });
       return true;
     };
     const launch = issued.find((l) => `Basic ${l.token}` === req.headers.authorization);

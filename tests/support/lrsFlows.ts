@@ -107,10 +107,11 @@ const stateWrites = (lrs: TestLrs) => lrs.requests.filter((r) => r.method === "P
  */
 export async function noticeWithinOneRetryFlow(page: Page, lrs: TestLrs, card: [string, string], notice: () => boolean[]): Promise<void> {
   const saving = () => page.locator(".saving").count();
-  await clickPlace(page.mainFrame(), card[0], card[1]);
-  await pauseClockAfter(page, 0);
+  // Paused a little ahead of the page's present (pauseAt cannot go back), with nothing due meanwhile.
+  await pauseClockAfter(page, 5_000);
   lrs.failNext(1e9);
   const before = stateWrites(lrs);
+  await clickPlace(page.mainFrame(), card[0], card[1]);
   await page.clock.runFor(1_500); // the quiet time after the placement: the write goes, and is refused
   await expect.poll(saving).toBe(1);
   expect(stateWrites(lrs) - before).toBe(1);

@@ -209,8 +209,14 @@ function leaveStep(s: Session, pageGoing: boolean): void {
   else void written.then(() => sendLast(s));
 }
 
-/** The last statements into the queue (once), and everything waiting out at once. */
+/**
+ * The last statements into the queue and everything waiting out at once; later calls do nothing. A
+ * page that navigates away rejects the promises of its requests still on their way (keepalive lets
+ * the requests themselves go on), so sending again then would repeat `terminated`, which a cmi5 LMS
+ * refuses.
+ */
 function sendLast(s: Session): void {
+  if (s.last.length === 0) return;
   s.last.forEach((statement) => s.queue.add(statement));
   s.last = [];
   s.queue.flushNow();
