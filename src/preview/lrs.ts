@@ -1,8 +1,9 @@
 /**
  * A small Learning Record Store: statements (stored by id, so a retry cannot duplicate), State API
  * and agent profile documents, an Authorization check, and a switch that makes it fail the next N
- * requests (as if down or offline). Enough for the xAPI and cmi5 units, not a general LRS: no
- * statement queries, no ETags.
+ * requests (as if down or offline). Enough for the xAPI and cmi5 units and the teachers' results
+ * command, not a general LRS: statement queries by verb, activity (related or not), registration
+ * and `since`, paged through `more`; no ETags.
  *
  * Two ways to run it:
  * - `createLrsHandler()`: a request handler the preview mounts in its own server under `/xapi/`, so
@@ -25,6 +26,8 @@ export interface TestLrs {
   profiles: Map<string, string>;
   requests: { method: string; path: string; version: string | undefined }[];
   failNext(n: number): void;
+  /** The most statements one GET returns before `more` points to the rest (default 100). */
+  setPageSize(n: number): void;
   close(): Promise<void>;
 }
 
@@ -96,7 +99,10 @@ function statementIds(body: string): string[] {
 
 export function createLrsHandler({ base = "/xapi/", auth = `Basic ${Buffer.from("learner-key:secret-from-launch").toString("base64")}`, cors = true }: LrsOptions = {}): LrsHandler {
   let failing = 0;
+  let pageSize = 100;
   const byId = new Map<string, string>();
+  /** When each statement was stored, by id: what `since` compares with. */
+  const storedAt = new Map<string, string>();
   const lrs: Omit<LrsHandler, "handle"> = {
     auth,
     statements: [],
@@ -105,6 +111,7 @@ export function createLrsHandler({ base = "/xapi/", auth = `Basic ${Buffer.from(
     profiles: new Map(),
     requests: [],
     failNext: (n) => (failing = n),
+    setPageSize: (n) => (pageSize = n),
     reset() {
       // Emptied in place: callers hold on to these arrays (`lrs.statements` in the tests).
       lrs.statements.length = 0;
@@ -113,6 +120,7 @@ export function createLrsHandler({ base = "/xapi/", auth = `Basic ${Buffer.from(
       lrs.states.clear();
       lrs.profiles.clear();
       byId.clear();
+      storedAt.clear();
       failing = 0;
     },
   };
@@ -156,6 +164,7 @@ export function createLrsHandler({ base = "/xapi/", auth = `Basic ${Buffer.from(
         const id = String(s.id);
         if (!byId.has(id)) {
           byId.set(id, JSON.stringify(s));
+          storedAt.set(id, new Date().toISOString());
           lrs.statements.push(s);
         }
       }
@@ -163,6 +172,7 @@ export function createLrsHandler({ base = "/xapi/", auth = `Basic ${Buffer.from(
       return send(200, list.map((s) => s.id));
     }
     const q = (k: string) => url.searchParams.get(k) ?? "";
+    if (url.pathname === `${base}statements` && req.method === "GET") return send(200, queryStatements(url), { "content-type": "application/json" });
     const documents =
       url.pathname === `${base}activities/state`
         ? { map: lrs.states, key: stateKey(q("activityId"), q("agent"), q("stateId"), q("registration")) }
@@ -180,6 +190,28 @@ export function createLrsHandler({ base = "/xapi/", auth = `Basic ${Buffer.from(
       }
     }
     send(404, { error: `no route ${req.method} ${url.pathname}` });
+  }
+
+  /** xAPI 1.0.3 §2.1.3 GET Statements: the filters the results command uses, oldest first, paged. */
+  function queryStatements(url: URL): { statements: unknown[]; more: string } {
+    const p = url.searchParams;
+    const activity = p.get("activity");
+    const related = p.get("related_activities") === "true";
+    const activitiesOf = (s: Record<string, unknown>) => {
+      const object = s.object as { id?: string } | undefined;
+      const ctx = (s.context as { contextActivities?: Record<string, { id?: string }[]> } | undefined)?.contextActivities ?? {};
+      return [object?.id, ...(related ? Object.values(ctx).flatMap((list) => list.map((a) => a.id)) : [])];
+    };
+    const matching = lrs.statements
+      .filter((s) => !p.get("verb") || (s.verb as { id?: string }).id === p.get("verb"))
+      .filter((s) => !activity || activitiesOf(s).includes(activity))
+      .filter((s) => !p.get("registration") || (s.context as { registration?: string } | undefined)?.registration === p.get("registration"))
+      .filter((s) => !p.get("since") || storedAt.get(String(s.id))! > new Date(p.get("since")!).toISOString());
+    const from = Number(p.get("cursor") ?? 0);
+    const page = matching.slice(from, from + pageSize).map((s) => ({ ...s, stored: storedAt.get(String(s.id)) }));
+    const next = new URL(url.href);
+    next.searchParams.set("cursor", String(from + pageSize));
+    return { statements: page, more: from + pageSize < matching.length ? `${next.pathname}${next.search}` : "" };
   }
 
   return {

@@ -11,7 +11,7 @@
  */
 import { sequenceOf, withSequence } from "../state/resume";
 import type { LocalStore } from "./localStore";
-import type { LessonStatus, Recorded } from "./progress";
+import { isFinished, type Recorded } from "./progress";
 
 /** One interaction as field suffix/value pairs (`id`, `type`, …), without its index. */
 export type InteractionFields = [string, string][];
@@ -51,8 +51,6 @@ export type Verdict =
   /** The copy is newer: the learner gets it, and the LMS gets what it lacks. */
   | { use: "copy"; drop: false; replay: IndexedInteraction[] };
 
-const DONE: LessonStatus[] = ["completed", "passed", "failed"];
-
 /**
  * The rule, pure. Call it only for a graded launch (normal mode, credit) of the same learner and
  * unit (the store key says so): review and browse never read a copy.
@@ -61,7 +59,7 @@ export function reconcile(copy: LocalCopy | null, lms: LmsHolds): Verdict {
   if (!copy) return { use: "lms", drop: false };
   if (copy.seq <= sequenceOf(lms.state)) return { use: "lms", drop: true };
   // A finished attempt's copy must not fill the next, fresh attempt (Moodle's "new attempt").
-  if (lms.freshAttempt && copy.record && DONE.includes(copy.record.status)) return { use: "lms", drop: true };
+  if (lms.freshAttempt && copy.record && isFinished(copy.record.status)) return { use: "lms", drop: true };
   // Answers the LMS already counts are not sent twice; the rest are appended at its _count, in order.
   const replay = copy.interactions
     .filter((i) => i.index >= lms.interactionCount)

@@ -36,6 +36,9 @@ const rank: Record<LessonStatus, number> = {
   passed: 3,
 };
 
+/** The attempt is finished: completed, passed or failed. */
+export const isFinished = (status: LessonStatus) => rank[status] >= 2;
+
 /** The values to write (null = leave as is). */
 export function nextRecord(prev: Recorded, check: Check): { raw: number | null; status: LessonStatus | null } {
   const { result } = check;

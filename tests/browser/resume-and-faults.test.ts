@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { dragAll, scoFrame } from "../support/learner";
-import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets, relaunchData, setCalls, throttleBreaches } from "../support/lms";
+import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets, relaunchData, setCalls, commitRuleBreaches } from "../support/lms";
 import { moodleRejects } from "../support/moodleRules";
 import { commitsFailUntilLmsBack } from "../support/scenarios";
 import { browserSession } from "../support/session";
@@ -59,7 +59,7 @@ describe("resume", () => {
     const calls2 = await lmsCalls(page);
     expect(rejectedSets(calls2)).toEqual([]);
     expect(moodleRejects(setCalls(calls2))).toEqual([]);
-    expect(await throttleBreaches(page)).toEqual([]);
+    expect(await commitRuleBreaches(page)).toEqual([]);
     expect(session.errors).toEqual([]);
   });
 

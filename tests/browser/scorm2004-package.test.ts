@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { decodeState } from "../../src/state/resume";
 import { dragAll, scoFrame } from "../support/learner";
-import { endSession, failedSets2004, leaveSco, lmsCalls, lmsData, lmsStored, openLms, relaunchData2004, setCalls, throttleBreaches, type LmsConfig } from "../support/lms";
+import { endSession, failedSets2004, leaveSco, lmsCalls, lmsData, lmsStored, openLms, relaunchData2004, setCalls, commitRuleBreaches, type LmsConfig } from "../support/lms";
 import { moodleRejects } from "../support/moodleRules";
 import { cardsInCopy } from "../support/scoStore";
 import { commitsFailUntilLmsBack } from "../support/scenarios";
@@ -33,7 +33,7 @@ async function expectCleanCalls() {
   const calls = await lmsCalls(page);
   expect(failedSets2004(calls)).toEqual([]);
   expect(moodleRejects(setCalls(calls), "2004")).toEqual([]);
-  expect(await throttleBreaches(page)).toEqual([]);
+  expect(await commitRuleBreaches(page)).toEqual([]);
   return calls;
 }
 
@@ -155,8 +155,8 @@ describe("SCORM 2004 package in Chromium under scorm-again", () => {
     await dragAll(page, frame, right.slice(5, 10));
     // The next commit answers "false": the not-saved notice shows.
     await expect.poll(() => frame.locator(".saving").count(), { timeout: 60_000 }).toBe(1);
-    // That commit came from placements: not before the throttle allowed it.
-    expect(await throttleBreaches(page)).toEqual([]);
+    // That commit came from placements: not before the commit policy allowed it.
+    expect(await commitRuleBreaches(page)).toEqual([]);
     // The browser's copy is written a moment after each placement.
     await expect.poll(() => cardsInCopy(frame, unit, "scorm2004", "anna")).toBe(10);
     await leaveSco(page);

@@ -1,5 +1,6 @@
 /** Reading the test LMS page (tests/support/server.ts): what scorm-again holds and which calls it got. */
 import type { Page } from "playwright-core";
+import { BACKOFF_MS, DEBOUNCE_MS, MAX_WAIT_MS } from "../../src/tracking/scorm/commitPolicy";
 
 export interface Call {
   name: string;
@@ -18,6 +19,8 @@ export interface LmsConfig {
   frameStyle?: Record<string, string>;
   /** This launch follows a new login: the LMS page empties localStorage first, as Moodle does. */
   clearLocalStorage?: boolean;
+  /** ILIAS or Chamilo on a bad day: nothing set or committed while the SCO's page closes is stored (server.ts). */
+  dropWhileClosing?: boolean;
 }
 
 /** Opens the LMS page with this configuration, as a fresh launch of the SCO. */
@@ -52,30 +55,44 @@ export interface CallStamp {
 
 export const lmsCallStamps = (page: Page): Promise<CallStamp[]> => page.evaluate(() => (window as unknown as { __callStamps: CallStamp[] }).__callStamps);
 
-/** Placement commits closer than this to the commit before them break the 30 s throttle (a little room for two clocks). */
-const THROTTLE_MS = 30_000 - 50;
+/** Room for two clocks (the SCO's timer and the LMS page's stamps) in the commit rule. */
+const SLACK_MS = 50;
 
 /**
  * The commit policy's rule (commitPolicy.ts), read from the calls as they came: besides the commit at
- * launch, at each check and while the page unloads, commits come only from placements, the first of
- * them soon after it, each later one at least 30 s after the commit before it. A slow machine may
- * make more of them than a fast one, never more often. Returns the commits that broke the rule
- * (their index in calls and the gap to the commit before), so an empty list is a pass.
+ * launch, at each check and while the page unloads, a commit either retries a refused one (not
+ * sooner than the first backoff) or carries placements (each one a SetValue of cmi.suspend_data):
+ * then it comes once the learner has paused DEBOUNCE_MS since the last of them, or MAX_WAIT_MS after
+ * the first of them. So a burst of placements is never committed card by card. A slow machine may
+ * make more commits than a fast one, never sooner. Returns the commits that broke the rule (their
+ * index in calls and why), so an empty list is a pass.
  */
-export async function throttleBreaches(page: Page): Promise<{ index: number; gapMs: number }[]> {
+export async function commitRuleBreaches(page: Page): Promise<{ index: number; why: string }[]> {
   const [calls, stamps] = await Promise.all([lmsCalls(page), lmsCallStamps(page)]);
   const isCommit = (c: Call) => c.name === "LMSCommit" || c.name === "Commit";
+  const isChange = (c: Call) => c.name.endsWith("SetValue") && c.args[0] === "cmi.suspend_data";
   const checkEvents = new Set(calls.flatMap((c, i) => (c.name.endsWith("SetValue") && c.args[0]!.startsWith("cmi.interactions.") ? [stamps[i]!.event] : [])));
-  const commits = calls.flatMap((c, i) => (isCommit(c) ? [i] : []));
-  const breaches: { index: number; gapMs: number }[] = [];
-  let placementCommits = 0;
-  commits.forEach((index, n) => {
+  const breaches: { index: number; why: string }[] = [];
+  let previous = -1;
+  calls.forEach((call, index) => {
+    if (!isCommit(call)) return;
     const stamp = stamps[index]!;
-    if (n === 0 || stamp.unloading || checkEvents.has(stamp.event)) return;
-    // The first placement commit follows the first change by a few seconds, not the throttle.
-    if (placementCommits++ === 0) return;
-    const gapMs = stamp.t - stamps[commits[n - 1]!]!.t;
-    if (gapMs < THROTTLE_MS) breaches.push({ index, gapMs });
+    const before = previous;
+    previous = index;
+    if (before < 0 || stamp.unloading || checkEvents.has(stamp.event)) return;
+    // The commit's own event (the placement's SetValue and a flush can share one) is not a change before it.
+    const changes = calls.flatMap((c, i) => (i > before && i < index && isChange(c) && stamps[i]!.event !== stamp.event ? [stamps[i]!.t] : []));
+    if (calls[before]!.result !== "true") {
+      const gap = stamp.t - stamps[before]!.t;
+      if (gap < BACKOFF_MS[0]! - SLACK_MS) breaches.push({ index, why: `retry ${Math.round(gap)} ms after the refused commit` });
+      return;
+    }
+    if (changes.length === 0) return breaches.push({ index, why: "a commit with nothing to carry" }), undefined;
+    const pause = stamp.t - changes.at(-1)!;
+    const waited = stamp.t - changes[0]!;
+    if (pause < DEBOUNCE_MS - SLACK_MS && waited < MAX_WAIT_MS - SLACK_MS) {
+      breaches.push({ index, why: `${Math.round(pause)} ms after the last change, ${Math.round(waited)} ms after the first` });
+    }
   });
   return breaches;
 }
@@ -123,3 +140,37 @@ export const setCalls = (calls: Call[]) =>
 
 /** SCORM 2004 SetValue calls that failed or left an error code: should always be empty. */
 export const failedSets2004 = (calls: Call[]) => calls.filter((c) => c.name === "SetValue" && (c.result !== "true" || c.error !== "0"));
+
+/** What an LMS's server holds, kept on the test's side: it outlives the tab that stored it. */
+export interface LmsServer {
+  /** The data model as of the last store the server accepted ({} before any). */
+  stored: Record<string, unknown>;
+}
+
+/**
+ * Opens the LMS page as ILIAS or Chamilo on a bad day (scorm12.md §8, §9): whatever the SCO sets or
+ * commits while its page closes is lost. The server's copy lives here, so the test can close the
+ * whole tab and launch again elsewhere (`nextLaunch`).
+ */
+export async function openBadDayLms(page: Page, baseUrl: string, config: LmsConfig = {}): Promise<LmsServer> {
+  const server: LmsServer = { stored: {} };
+  await page.exposeFunction("__serverStores", (snapshot: Record<string, unknown>) => {
+    server.stored = snapshot;
+  });
+  await openLms(page, baseUrl, { ...config, dropWhileClosing: true });
+  return server;
+}
+
+/**
+ * The next launch after a bad day, by ILIAS's rule (scorm12.md §9, and SCORM 2004 RTE 4.2.8 as
+ * Moodle's 2004 player applies it): only an attempt whose server holds exit "suspend" resumes, with
+ * everything stored and entry "resume"; any other starts a new attempt (entry ab-initio, no
+ * suspend_data), keeping only who the learner is.
+ */
+export function nextLaunch(stored: Record<string, unknown>, version: "1.2" | "2004"): Record<string, unknown> {
+  if (version === "1.2") {
+    const core = (stored.core ?? {}) as Record<string, unknown>;
+    return core.exit === "suspend" ? relaunchData(stored as never) : { core: { student_id: core.student_id, entry: "ab-initio" } };
+  }
+  return stored.exit === "suspend" ? relaunchData2004(stored) : { learner_id: stored.learner_id, entry: "ab-initio" };
+}

@@ -6,7 +6,7 @@ import { expect } from "vitest";
 import type { Frame, Page } from "playwright-core";
 import type { Unit } from "../../src/content/types";
 import { strings } from "../../src/i18n";
-import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets, sentValues, setCalls, throttleBreaches } from "./lms";
+import { leaveSco, lmsCalls, lmsData, openLms, rejectedSets, sentValues, setCalls, commitRuleBreaches } from "./lms";
 import { dragAll, scoFrame } from "./learner";
 import { moodleRejects } from "./moodleRules";
 import type { BrowserSession } from "./session";
@@ -57,7 +57,7 @@ export async function playAllRight(page: Page, session: BrowserSession, unit: Un
   const calls = await lmsCalls(page);
   expect(rejectedSets(calls)).toEqual([]);
   expect(moodleRejects(setCalls(calls))).toEqual([]);
-  expect(await throttleBreaches(page)).toEqual([]);
+  expect(await commitRuleBreaches(page)).toEqual([]);
   expect(calls.filter((c) => c.name === "LMSInitialize")).toEqual([{ name: "LMSInitialize", args: [""], result: "true" }]);
   expect(calls.filter((c) => c.name === "LMSFinish")).toEqual([{ name: "LMSFinish", args: [""], result: "true" }]);
   expect(calls.at(-1)!.name).toBe("LMSFinish");

@@ -36,7 +36,10 @@ const TYPES: Record<string, string> = {
  *
  * Like Moodle's server, it keeps in `window.__stored` what the last store it accepted held (the data
  * model as of the last LMSCommit/LMSFinish, or Commit/Terminate, answered "true" while the session
- * lived): what a relaunch really gets. `window.__endSession()` ends the session (a logout in another
+ * lived): what a relaunch really gets; a test that closes the whole tab reads it through
+ * `window.__serverStores`, called with each stored snapshot when the test exposed it (lms.ts).
+ * `dropWhileClosing` makes it the ILIAS or Chamilo of a bad day (scorm12.md §8, §9): whatever is
+ * stored while the SCO's page unloads is lost (Commit and Terminate answer "false", as ILIAS's do). `window.__endSession()` ends the session (a logout in another
  * tab): from then on those calls answer "false" while the SCO's page lives, and "true" while it
  * unloads (Moodle's sendBeacon, scorm12.md §6), and store nothing either way.
  */
@@ -86,7 +89,12 @@ const LMS_PAGE = `<!doctype html>
         let result = name === commit && cfg.failCommits > 0 ? (cfg.failCommits--, "false") : real(...args);
         if (name === commit || name === finish) {
           if (!sessionAlive) result = scoUnloading ? "true" : "false";
-          else if (String(result) === "true") window.__stored = snapshot();
+          // ILIAS cancels the closing page's last request (its Terminate/LMSFinish answer "false"), Chamilo drops it.
+          else if (cfg.dropWhileClosing && scoUnloading) result = "false";
+          else if (String(result) === "true") {
+            window.__stored = snapshot();
+            if (window.__serverStores) window.__serverStores(window.__stored);
+          }
         }
         const call = { name, args, result: String(result) };
         // 2004 tests check the error code after every SetValue (the 1.2 ones read result "true").
@@ -107,6 +115,8 @@ const LMS_PAGE = `<!doctype html>
       scoUnloading = false;
       for (const type of ["beforeunload", "pagehide"]) frame.contentWindow.addEventListener(type, () => (scoUnloading = true), true);
     });
+    // The whole tab closing (or the LMS page navigating away) unloads the SCO as well.
+    for (const type of ["beforeunload", "pagehide"]) addEventListener(type, () => (scoUnloading = true), true);
   });
 </script></head>
 <body><iframe id="sco" title="SCO" src="/pkg/index.html"></iframe></body></html>`;

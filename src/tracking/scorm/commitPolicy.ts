@@ -1,27 +1,35 @@
 /**
- * When to commit. Moodle's LMSCommit is a synchronous request that freezes the page, so commits
- * happen at milestones only (launch, each check) and at most once per 30 s while the learner keeps
- * placing cards; but the first placements are committed after a few seconds, so that a session that
- * dies early (a Moodle logout in another tab) has already stored them. A failed commit is retried with growing pauses until it succeeds;
- * `onPending` tells the UI whether something is not yet saved.
+ * When to commit. Every change reaches the LMS within a few seconds, whatever happens at page exit:
+ * ILIAS sends the last save of a closing page as a background request the browser may cancel, and
+ * Chamilo drops what is written while the page unloads (scorm12.md §8, §9). So a change is committed
+ * once the learner has paused for `debounceMs` (a burst of placements is one commit, never one per
+ * card), and at the latest `maxWaitMs` after the first change not yet committed (a learner who never
+ * pauses). Milestones (launch, each check) commit at once, and a page being hidden commits what
+ * waits. Moodle's LMSCommit is a synchronous request that freezes the page: that is why the bursts
+ * are gathered. A failed commit is retried with growing pauses until it succeeds; `onPending` tells
+ * the UI whether something is not saved: a commit that failed, never one that is only waiting.
  */
 import { browserClock, type Clock } from "../clock";
+
+/** The learner's pause after which waiting changes are committed. */
+export const DEBOUNCE_MS = 2_000;
+/** The longest a change waits while the learner keeps changing things without a pause. */
+export const MAX_WAIT_MS = 30_000;
+/** Pauses between retries of a failed commit; the last one repeats. */
+export const BACKOFF_MS: readonly number[] = [2_000, 5_000, 15_000, 30_000, 60_000];
 
 export interface CommitPolicyOptions {
   /** Sends what is pending; true when the LMS confirmed it. */
   commit: () => boolean;
   onPending: (pending: boolean) => void;
   clock?: Clock;
-  /** Shortest gap between two commits caused by placements. */
-  throttleMs?: number;
-  /** Delay of the commit after the first change while no change has been committed yet. */
-  firstChangeMs?: number;
-  /** Pauses between retries of a failed commit; the last one repeats. */
+  debounceMs?: number;
+  maxWaitMs?: number;
   backoffMs?: readonly number[];
 }
 
 export interface CommitPolicy {
-  /** Something changed that can wait (a placement): committed soon if it is the first, else within 30 s. */
+  /** Something changed that can wait a moment (a placement): committed after the learner's next pause. */
   changed(): void;
   /** A milestone (launch, check): commit now. Returns whether the LMS confirmed. */
   milestone(): boolean;
@@ -33,19 +41,21 @@ export interface CommitPolicy {
 
 export function createCommitPolicy(opts: CommitPolicyOptions): CommitPolicy {
   const clock = opts.clock ?? browserClock;
-  const throttleMs = opts.throttleMs ?? 30_000;
-  const firstChangeMs = opts.firstChangeMs ?? 3_000;
-  /** A commit has carried a change since launch. */
-  let changeCommitted = false;
-  const backoff = opts.backoffMs ?? [2_000, 5_000, 15_000, 30_000, 60_000];
-  let dirty = false;
+  const debounceMs = opts.debounceMs ?? DEBOUNCE_MS;
+  const maxWaitMs = opts.maxWaitMs ?? MAX_WAIT_MS;
+  const backoff = opts.backoffMs ?? BACKOFF_MS;
+  /** Since when a change has waited for a commit (null: nothing waits). */
+  let waitingSince: number | null = null;
   let failures = 0;
-  let lastCommit = -Infinity;
   let timer: unknown = null;
   let stopped = false;
 
-  const schedule = (ms: number) => {
+  const cancel = () => {
     if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+  };
+  const schedule = (ms: number) => {
+    cancel();
     timer = clock.setTimeout(() => {
       timer = null;
       run();
@@ -54,19 +64,14 @@ export function createCommitPolicy(opts: CommitPolicyOptions): CommitPolicy {
 
   const run = (): boolean => {
     if (stopped) return false;
-    if (timer !== null) {
-      clock.clearTimeout(timer);
-      timer = null;
-    }
-    lastCommit = clock.now();
+    cancel();
     const ok = opts.commit();
     if (ok) {
-      if (dirty) changeCommitted = true;
       failures = 0;
-      dirty = false;
+      waitingSince = null;
       opts.onPending(false);
     } else {
-      dirty = true;
+      waitingSince ??= clock.now();
       opts.onPending(true);
       schedule(backoff[Math.min(failures, backoff.length - 1)]!);
       failures++;
@@ -77,20 +82,20 @@ export function createCommitPolicy(opts: CommitPolicyOptions): CommitPolicy {
   return {
     changed() {
       if (stopped) return;
-      dirty = true;
-      if (failures > 0 || timer !== null) return; // a retry or a trailing commit is already due
-      // Never commit inside the event itself: a milestone in the same event (the check saves the state,
-      // then records) then carries both in one commit.
-      schedule(changeCommitted ? Math.max(0, lastCommit + throttleMs - clock.now()) : firstChangeMs);
+      const now = clock.now();
+      waitingSince ??= now;
+      if (failures > 0) return; // a retry is due and carries this change
+      // Never commit inside the event itself: a milestone in the same event (the check saves the
+      // state, then records) then carries both in one commit.
+      schedule(Math.min(now + debounceMs, waitingSince + maxWaitMs) - now);
     },
     milestone: () => run(),
     flush() {
-      if (dirty) run();
+      if (waitingSince !== null) run();
     },
     stop() {
       stopped = true;
-      if (timer !== null) clock.clearTimeout(timer);
-      timer = null;
+      cancel();
     },
   };
 }

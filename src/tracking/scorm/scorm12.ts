@@ -5,9 +5,10 @@
  *
  * LMS calls of a full session (launch, 15 placements, check, leave), counted by `npm run bench`:
  * LMSInitialize 1; LMSGetValue 10, all at launch; LMSSetValue about 160 (2 per change of the saved
- * state, 8-9 per card and check, 4 for score and status, 1 session_time per commit, 2 at leaving):
- * these stay in the LMS's memory; LMSCommit 3 (launch, a few seconds after the first placement,
- * check), plus one per 30 s of placing cards after that; LMSFinish 1, with no LMSCommit before it.
+ * state, 8-9 per card and check, 4 for score and status, 1 session_time per commit, the exit at
+ * launch and at the check, 1 at leaving): these stay in the LMS's memory; LMSCommit 2 when the
+ * cards are placed in one go (launch, check), plus one 2 s after each pause of the learner (at
+ * least every 30 s of placing without one); LMSFinish 1, with no LMSCommit before it.
  */
 import type { Scorm12Api } from "pipwerks-scorm-api-wrapper";
 import { cmiScore, cmiTimespan } from "./cmi";

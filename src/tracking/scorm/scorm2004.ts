@@ -9,9 +9,10 @@
  *
  * LMS calls of a full session (launch, 15 placements, check, leave), counted by `npm run bench`:
  * Initialize 1; GetValue 12, all at launch; SetValue about 198 (3 per change of the saved state,
- * 10-11 per card and check, 5-6 for score and status, 1 session_time per commit, 2 at leaving);
- * Commit 3 (launch, a few seconds after the first placement, check), plus one per 30 s of placing
- * cards after that; Terminate 1, with no Commit before it.
+ * 10-11 per card and check, 5-6 for score and status, 1 session_time per commit, the exit at launch
+ * and at the check, 1 at leaving); Commit 2 when the cards are placed in one go (launch, check), plus
+ * one 2 s after each pause of the learner (at least every 30 s of placing without one); Terminate 1,
+ * with no Commit before it.
  */
 import type { Scorm2004Api } from "pipwerks-scorm-api-wrapper";
 import type { Unit } from "../../content/types";

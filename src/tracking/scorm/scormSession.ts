@@ -1,26 +1,29 @@
 /**
- * One SCORM session through pipwerks-scorm-api-wrapper (its only importer), whatever the version:
- * the order of calls, this browser's copy of the attempt and the rule that reconciles it with the
- * LMS (localCopy.ts), the commit policy, the session time (sessionTime.ts), and the rules of
- * progress.ts. What differs between SCORM 1.2 and 2004 (element names, vocabularies,
- * formats) is a `ScormDialect`: scorm12.ts and scorm2004.ts each hold only theirs.
+ * One SCORM session, whatever the version, in four steps: launch (read what the LMS and this
+ * browser's copy hold, and decide which the learner gets), write (scormOutbox.ts: hand the LMS what
+ * it lacks), commit (when: commitPolicy.ts) and leave (the closing call). The calls themselves go
+ * through scormConnection.ts (pipwerks); the session time through sessionTime.ts; the rules of
+ * progress.ts and localCopy.ts apply. What differs between SCORM 1.2 and 2004 (element names,
+ * vocabularies, formats) is a `ScormDialect`: scorm12.ts and scorm2004.ts each hold only theirs.
  *
- * Nothing is lost: every change goes first into this browser's copy (in IndexedDB), then to the LMS.
- * An LMS's "true" is not a receipt (Moodle during page exit, Chamilo always), so the copy is kept
- * until a later launch reads back a saved state at least as new; a copy newer than what the LMS
- * gives back is restored and sent again.
+ * Nothing is lost: every change goes first into this browser's copy (in IndexedDB), then to the LMS,
+ * which is asked to store it within a few seconds and holds a resumable attempt (exit "suspend")
+ * from the first commit on. An LMS's "true" is not a receipt (Moodle during page exit, Chamilo
+ * always), so the copy is kept until a later launch reads back a saved state at least as new; a
+ * copy newer than what the LMS gives back is restored and sent again.
  */
-import { SCORM, debug, type Scorm12Api, type Scorm2004Api } from "pipwerks-scorm-api-wrapper";
 import type { CardResult } from "../../sorting/score";
 import type { Clock } from "../clock";
 import { createCommitPolicy } from "./commitPolicy";
-import { copyKeeper, copyKey, openAttemptCopy, type AttemptCopy, type IndexedInteraction, type InteractionFields } from "../localCopy";
+import { copyKeeper, copyKey, openAttemptCopy, type AttemptCopy, type InteractionFields } from "../localCopy";
 import { openLocalStore, type LocalStore } from "../localStore";
-import { mergeRecord, nextRecord, type Check, type LessonStatus, type Recorded } from "../progress";
+import { nextRecord, type Check, type LessonStatus, type Recorded } from "../progress";
+import { connectScorm, type ScormApi, type ScormConnection } from "./scormConnection";
+import { createOutbox, type Outbox } from "./scormOutbox";
 import { addsAtEveryStore, sessionTimeReporter } from "./sessionTime";
 import type { Launch, Snapshot, Tracker, TrackerKind } from "../tracker";
 
-export type ScormApi = Scorm12Api | Scorm2004Api;
+export type { ScormApi } from "./scormConnection";
 export type Write = [element: string, value: string];
 
 /** What the LMS tells the SCO at launch, in the shared vocabulary. */
@@ -75,23 +78,33 @@ export interface ScormOptions {
   log?: (message: string) => void;
 }
 
-const DONE: LessonStatus[] = ["completed", "passed", "failed"];
+const notStarted = (status: LessonStatus) => status === "not attempted" || status === "";
 
 /**
- * pipwerks keeps its state in a module-level object; each tracker starts it afresh and hands it the
- * API we already found (its own search touches parent frames without try/catch, which throws on
- * another origin). Status and exit are ours to manage: pipwerks would set its own.
+ * The launch step: what the LMS gives (facts), the copy this browser keeps for this learner, and
+ * which of the two the learner gets. Review, browse and no-credit never read or write a copy: it
+ * may be another attempt's work.
  */
-function resetPipwerks(api: ScormApi, version: "1.2" | "2004"): void {
-  debug.isActive = false;
-  SCORM.version = version;
-  SCORM.handleCompletionStatus = false;
-  SCORM.handleExitMode = false;
-  SCORM.API.handle = api;
-  SCORM.API.isFound = true;
-  SCORM.connection.isActive = false;
-  SCORM.data.completionStatus = null;
-  SCORM.data.exitStatus = null;
+async function readAttempt(
+  facts: LaunchFacts,
+  store: LocalStore,
+  copyKeyOf: (learner: string) => string,
+): Promise<{ launch: Launch; attempt: AttemptCopy | null }> {
+  const attempt = facts.graded
+    ? await openAttemptCopy(copyKeeper(store, copyKeyOf(facts.learnerId)), {
+        state: facts.savedState,
+        location: facts.location,
+        interactionCount: facts.interactionCount,
+        freshAttempt: facts.entry === "ab-initio" || notStarted(facts.recorded.status),
+      })
+    : null;
+  // The copy wins only when it is newer than what the LMS gave (localCopy.ts): then the learner gets it.
+  const restored = attempt?.verdict.use === "copy";
+  const { state, location } = restored ? attempt!.copy : { state: facts.savedState, location: facts.location };
+  return {
+    launch: { graded: facts.graded, resumed: restored || facts.entry === "resume", savedState: state, location, restoredFromCopy: restored },
+    attempt,
+  };
 }
 
 export function createScormSession(api: ScormApi, dialect: ScormDialect, opts: ScormOptions = {}): Tracker {
@@ -101,162 +114,85 @@ export function createScormSession(api: ScormApi, dialect: ScormDialect, opts: S
   const unitKey = opts.unitKey ?? "unit";
   const store = opts.store ?? openLocalStore(`pm:${unitKey}`, { noIndexedDb: true, log });
   const startedAt = now();
-  let sessionSeconds = sessionTimeReporter(startedAt, false);
+  const lms: ScormConnection = connectScorm(api, dialect, log);
+  /** Who is told whether something the learner did is not saved yet. */
   const listeners: ((unsaved: boolean) => void)[] = [];
-  let active = false;
+  let unsaved = false;
+  const notify = (value: boolean) => {
+    unsaved = value;
+    listeners.forEach((l) => l(value));
+  };
+  /** Made at launch, from what the LMS holds (null: Initialize failed, nothing goes to the LMS). */
+  let outbox: Outbox | null = null;
+  let sessionSeconds = sessionTimeReporter(startedAt, false);
   let finished = false;
   let graded = true;
-  const recorded: Recorded = { status: "", raw: null };
   /** The attempt as this browser knows it (localCopy.ts); mirrored in the store, never dropped on a "true". */
   let attempt: AttemptCopy | null = null;
-  /** Parts of the copy that SetValue has not accepted yet. */
-  const unsent = { state: false, record: false, interactions: [] as IndexedInteraction[] };
 
-  let pendingNow = false;
-  const notify = (pending: boolean) => {
-    pendingNow = pending;
-    listeners.forEach((l) => l(pending));
-  };
-  const guard = <T>(what: string, call: () => T, fallback: T): T => {
-    try {
-      return call();
-    } catch (e) {
-      log(`${what} threw: ${String(e)}`);
-      return fallback;
-    }
-  };
-  const errorText = () => guard("GetLastError", () => `error ${dialect.lastError(api)}`, "no answer");
-  const get = (element: string) => guard(`get ${element}`, () => String(SCORM.get(element) ?? ""), "");
-  const set = ([element, value]: Write): boolean => {
-    if (!active) return false;
-    const ok = guard(`set ${element}`, () => SCORM.set(element, value), false);
-    if (!ok) log(`${dialect.calls.setValue}(${element}, ${JSON.stringify(value)}) failed: ${errorText()}`);
-    return ok;
-  };
-  /** In order, stopping at the first the LMS refuses (what follows depends on it). */
-  const setInOrder = (writes: Write[]) => writes.every(set);
-  /** Every one tried; true when all were taken. */
-  const setEach = (writes: Write[]) => writes.map(set).every(Boolean);
+  const writeTime = () => lms.set(dialect.sessionTime(sessionSeconds(now())));
 
-  /** Hands the LMS what it has not accepted yet; what it refuses stays unsent for the next try. */
-  const push = () => {
-    if (!active || !graded || !attempt) return;
-    const copy = attempt.copy;
-    if (unsent.state) unsent.state = !setEach(dialect.state(copy.state, copy.location));
-    while (unsent.interactions.length > 0) {
-      const { index, fields } = unsent.interactions[0]!;
-      // Arrays grow only at index _count (§5.13): a refused id is tried again later at the same index.
-      if (!set([`cmi.interactions.${index}.id`, fields[0]![1]])) break;
-      unsent.interactions.shift();
-      // A refused field of an interaction already opened cannot be written again at this index: set()
-      // logs it, and the rest of the record still goes.
-      for (const [suffix, value] of fields.slice(1)) set([`cmi.interactions.${index}.${suffix}`, value]);
-    }
-    if (unsent.record && copy.record) {
-      const next = mergeRecord(recorded, copy.record);
-      let ok = true;
-      if (next.raw !== null) {
-        ok = setInOrder(dialect.score(next.raw));
-        if (ok) recorded.raw = next.raw;
-      }
-      if (ok && next.status !== null) {
-        ok = setInOrder(dialect.status(next.status));
-        if (ok) recorded.status = next.status;
-      }
-      unsent.record = !ok;
-    }
-  };
-
-  const allSent = () => !unsent.state && !unsent.record && unsent.interactions.length === 0;
-  const writeTime = () => set(dialect.sessionTime(sessionSeconds(now())));
-
+  /** The commit step: what waits, the time so far, Commit. True only when the LMS took all of it. */
   const commit = (): boolean => {
-    if (!active) return false;
-    push();
+    if (!lms.active || !outbox) return false;
+    if (graded && attempt) outbox.push(attempt.copy);
     writeTime();
-    const ok = guard("commit", () => SCORM.save(), false);
-    if (!ok) log(`${dialect.calls.commit} failed: ${errorText()}`);
     // A "true" only means the LMS took the values: the copy stays until a launch reads them back.
-    return ok && allSent();
+    return lms.commit() && outbox.allSent(attempt?.copy);
   };
-
   const policy = createCommitPolicy({ clock, onPending: notify, commit });
 
   return {
     kind: dialect.kind,
-
     onSyncChange(listener) {
       listeners.push(listener);
-      listener(pendingNow);
+      listener(unsaved);
     },
 
     async start(): Promise<Launch> {
-      resetPipwerks(api, dialect.version);
-      active = guard("initialize", () => SCORM.init(), false);
-      if (!active) {
-        // Keep working for this page only: with the learner unknown, a kept copy may be anyone's.
-        log(`${dialect.calls.initialize} failed: ${errorText()}`);
-        attempt = await openAttemptCopy({ load: async () => null, write() {}, drop() {} }, { state: "", location: "", interactionCount: 0, freshAttempt: false });
-        const { state, location } = attempt.copy;
+      if (!lms.initialize()) {
+        // The page works on its own and says that nothing reaches the LMS; with the learner unknown,
+        // no copy is read or kept (it might be anyone's).
         notify(true);
-        return { graded: true, resumed: state !== "", savedState: state, location, restoredFromCopy: false };
+        return { graded: true, resumed: false, savedState: "", location: "", restoredFromCopy: false };
       }
-      const facts = dialect.readLaunch(get);
+      const facts = dialect.readLaunch(lms.get);
       graded = facts.graded;
-      Object.assign(recorded, facts.recorded);
+      const out = (outbox = createOutbox(lms, dialect, facts));
       sessionSeconds = sessionTimeReporter(startedAt, addsAtEveryStore(facts.totalTime, dialect.timespan));
-      const launch: Launch = {
-        graded,
-        resumed: facts.entry === "resume",
-        savedState: facts.savedState,
-        location: facts.location,
-        restoredFromCopy: false,
-      };
-      // Review, browse and no-credit never read or write a copy: it may be another attempt's work.
-      if (!graded) return launch;
-      attempt = await openAttemptCopy(copyKeeper(store, copyKey(dialect.kind, unitKey, facts.learnerId)), {
-        state: launch.savedState,
-        location: launch.location,
-        interactionCount: facts.interactionCount,
-        freshAttempt: facts.entry === "ab-initio" || recorded.status === "not attempted" || recorded.status === "",
-      });
-      const { verdict, copy } = attempt;
-      if (verdict.use === "copy") {
+      const opened = await readAttempt(facts, store, (learner) => copyKey(dialect.kind, unitKey, learner));
+      attempt = opened.attempt;
+      if (!attempt) return opened.launch;
+      if (attempt.verdict.use === "copy") {
         // The last session ended before the LMS held everything: the learner and the LMS get it now.
         log("restoring the newer local copy");
-        unsent.state = true;
-        unsent.record = copy.record !== null;
-        unsent.interactions = [...verdict.replay];
-        Object.assign(launch, { savedState: copy.state, location: copy.location, resumed: true, restoredFromCopy: true });
+        out.queue(attempt.verdict.replay, attempt.copy.record !== null);
       }
-      if (recorded.status === "not attempted" || recorded.status === "") {
-        if (setInOrder(dialect.started)) recorded.status = "incomplete";
-      }
+      if (notStarted(out.recorded.status) && dialect.started.every(lms.set)) out.recorded.status = "incomplete";
+      // The launch commit: the LMS holds a resumable attempt (exit suspend) from here on.
       policy.milestone();
-      return launch;
+      return opened.launch;
     },
 
     save({ state, location }: Snapshot): void {
-      if (finished || !graded || !attempt) return;
+      if (finished || !graded || !attempt || !outbox) return;
       // One more than anything given out so far: the LMS's state, or the copy restored at launch.
       // (A check always comes with a change of state, so the sequence covers the record too.)
       attempt.change(state, location);
-      unsent.state = true;
-      push();
+      outbox.push(attempt.copy);
       policy.changed();
     },
 
     record(raw: Check): void {
-      if (finished || !graded || !attempt) return;
+      if (finished || !graded || !attempt || !outbox) return;
       const check = dialect.judge(raw);
-      const prev = attempt.copy.record ?? recorded;
+      const prev = attempt.copy.record ?? outbox.recorded;
       const next = nextRecord(prev, check);
       const answers = attempt.answered(
         { raw: next.raw ?? prev.raw, status: next.status ?? prev.status },
         check.result.cards.map((r) => dialect.interaction(r, check.at, check.latencySeconds)),
       );
-      unsent.record = true;
-      unsent.interactions.push(...answers);
+      outbox.queue(answers, true);
       policy.milestone();
     },
 
@@ -264,22 +200,17 @@ export function createScormSession(api: ScormApi, dialect: ScormDialect, opts: S
       if (!finished) policy.flush();
     },
 
+    /** The leave step: what waits, the session time and the exit, then the closing call alone. */
     finish(): void {
       if (finished) return;
       finished = true;
       policy.stop();
-      if (!active) return;
-      push();
+      if (!lms.active || !outbox) return;
+      if (graded && attempt) outbox.push(attempt.copy);
       writeTime();
-      set(dialect.exit(DONE.includes(recorded.status)));
-      // The closing call alone stores everything (Moodle, Chamilo, scorm-again): a commit right
-      // before it would make Chamilo add the session time twice. Called directly rather than through
-      // pipwerks' quit(), which would commit first.
-      const ok = guard("terminate", () => dialect.terminate(api), "false");
-      if (ok !== "true") log(`${dialect.calls.terminate} failed: ${errorText()}`);
-      notify(!(ok === "true" && allSent()));
-      active = false;
-      SCORM.connection.isActive = false;
+      outbox.exit();
+      const ok = lms.terminate();
+      notify(!(ok && outbox.allSent(attempt?.copy)));
     },
   };
 }

@@ -1,0 +1,22 @@
+/**
+ * The unit inside a built package (any of the four zips): index.html inlines the unit's JSON
+ * (src/packaging/html.ts), which the project's validator reads as it reads a content file.
+ */
+import JSZip from "jszip";
+import { parseUnitJson } from "../content/schema";
+import type { Unit } from "../content/types";
+import { ResultsError } from "./types";
+
+const UNIT_DATA = /<script type="application\/json" id="unit-data">([\s\S]*?)<\/script>/;
+
+export async function unitFromPackage(bytes: Uint8Array, name: string): Promise<Unit> {
+  let html: string | undefined;
+  try {
+    html = await (await JSZip.loadAsync(bytes)).file("index.html")?.async("string");
+  } catch {
+    throw new ResultsError(`${name} is not a zip: pass a package built by this project (dist/<unit>-scorm12.zip) or a content file`);
+  }
+  const json = html && UNIT_DATA.exec(html)?.[1];
+  if (!json) throw new ResultsError(`${name} is not a package built by this project (its index.html holds no unit): pass the content file instead`);
+  return parseUnitJson(json, name);
+}
