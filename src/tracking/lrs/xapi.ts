@@ -194,6 +194,12 @@ function recordStep(s: Session, check: Check): void {
   void s.queue.flush();
 }
 
+/** Flush: the page is hidden (another tab, a locked phone), and may never come back: what waits goes now. */
+function flushStep(s: Session): void {
+  void s.queue.flush();
+  s.writer.flush();
+}
+
 /**
  * Leave: the last statements (`terminated` last), sent so they outlive the page. A document still
  * to be written goes first: a cmi5 LMS refuses everything after `terminated` (CATAPULT: any request
@@ -296,11 +302,7 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
     start: () => launchStep(s),
     save: (snapshot) => void (live() && saveStep(s, snapshot)),
     record: (check) => void (live() && recordStep(s, check)),
-    suspend() {
-      if (s.finished) return sendLast(s); // hidden after Finish: what waits goes now
-      void s.queue.flush();
-      s.writer.flush();
-    },
+    suspend: () => (s.finished ? sendLast(s) : flushStep(s)), // hidden after Finish: what waits goes now
     finish() {
       closing = true;
       if (s.finished) return sendLast(s); // the page goes after Finish: what waits goes now
