@@ -10,6 +10,8 @@
  *   dist/<name>-xapi.zip        that folder plus tincan.xml
  *   dist/<name>-cmi5/           the same unit for a cmi5 LMS (own script bundle: cmi5 launch on xAPI)
  *   dist/<name>-cmi5.zip        that folder plus cmi5.xml
+ *   dist/studio/                the studio: a page where a teacher makes these zips from a document
+ *   dist/studio.zip             that folder as one file, to share (both written only by a whole build)
  *
  * <name> is the unit id for the unit's first language in LANGS (da), `<id>.<lang>` for the other
  * editions: content/peer-mentoring.da.json → dist/peer-mentoring-scorm12.zip,
@@ -19,22 +21,21 @@
  * A content mistake prints one line naming the file and the field and exits 1 before anything is
  * written; each output is written to a temporary folder and moved into place only when complete.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { editionName } from "./src/content/edition";
 import { listContentFiles, loadUnitFile } from "./src/content/load";
-import { ContentError } from "./src/content/schema";
+import { ContentError, LANGS } from "./src/content/schema";
 import type { Lang, Unit } from "./src/content/types";
 import { bundleApp, type Bundle } from "./src/packaging/bundle";
-import { renderIndexHtml } from "./src/packaging/html";
-import { checkManifest, renderManifest, type ScormVersion } from "./src/packaging/manifest";
-import { renderCmi5Xml } from "./src/packaging/cmi5";
-import { renderTincanXml } from "./src/packaging/tincan";
-import { schemaFiles, zipPackage } from "./src/packaging/zip";
+import { readPackageFiles } from "./src/packaging/packageFiles";
+import { ENTRIES, PACKAGES, siteName, zipName, type PackageKind } from "./src/packaging/packageNames";
+import { makePackage, PackageError, type Files } from "./src/packaging/packages";
+import { zipPackage } from "./src/packaging/zip";
+import { buildStudio } from "./src/studio/build";
 import { keyCollisions } from "./src/state/resume";
 
 const DIST = "dist";
-const ASSETS = { js: "assets/app.js", css: "assets/app.css" };
 
 class BuildError extends Error {}
 
@@ -81,73 +82,44 @@ function writeAtomically(outputs: Record<string, Record<string, string | Uint8Ar
   rmSync(tmp, { recursive: true, force: true });
 }
 
-/** The manifest template of each SCORM version (1.2's at the top level, where authors look for it). */
-const TEMPLATES: Record<ScormVersion, string> = { "1.2": "imsmanifest.template.xml", "2004": "src/packaging/imsmanifest2004.template.xml" };
-
-async function scormPackage(unit: Unit, bundle: Bundle, version: ScormVersion) {
-  const site: Record<string, string | Uint8Array> = {
-    "index.html": renderIndexHtml(unit, ASSETS),
-    [ASSETS.js]: bundle.js,
-    [ASSETS.css]: bundle.css,
-  };
-  const template = readFileSync(TEMPLATES[version], "utf8");
-  const manifest = renderManifest(template, { unit, files: Object.keys(site) }, version);
-  const entries = { ...site, ...schemaFiles(version), "imsmanifest.xml": manifest };
-  const problems = checkManifest(manifest, Object.keys(entries));
-  if (problems.length > 0) throw new BuildError(`${unit.id}: manifest problems: ${problems.join("; ")}`);
-  return { site, zip: await zipPackage(entries) };
-}
-
-/** A package that talks to an LRS: its launch folder, plus one course file (tincan.xml, cmi5.xml) at the zip root. */
-async function lrsPackage(unit: Unit, bundle: Bundle, courseFile: Record<string, string>) {
-  const site: Record<string, string | Uint8Array> = {
-    "index.html": renderIndexHtml(unit, ASSETS, "lrs"),
-    [ASSETS.js]: bundle.js,
-    [ASSETS.css]: bundle.css,
-  };
-  return { site, zip: await zipPackage({ ...site, ...courseFile }) };
-}
-
 async function main(): Promise<void> {
-  const editions = loadEditions(process.argv.slice(2));
+  const only = process.argv.slice(2);
+  const editions = loadEditions(only);
+  const files = readPackageFiles();
   // One script per package and language (each carries only its own UI strings), bundled once.
   const bundles = new Map<string, Promise<Bundle>>();
-  const bundle = (entry: string, lang: Lang) => {
-    const key = `${entry}:${lang}`;
-    if (!bundles.has(key)) bundles.set(key, bundleApp(entry, lang));
+  const bundle = (kind: PackageKind, lang: Lang) => {
+    const key = `${kind}:${lang}`;
+    if (!bundles.has(key)) bundles.set(key, bundleApp(ENTRIES[kind], lang));
     return bundles.get(key)!;
   };
   mkdirSync(DIST, { recursive: true });
   for (const { unit, name } of editions) {
-    const s = await scormPackage(unit, await bundle("src/entries/scorm12.tsx", unit.lang), "1.2");
-    const s4 = await scormPackage(unit, await bundle("src/entries/scorm2004.tsx", unit.lang), "2004");
-    const x = await lrsPackage(unit, await bundle("src/entries/xapi.tsx", unit.lang), { "tincan.xml": renderTincanXml(unit) });
-    const c = await lrsPackage(unit, await bundle("src/entries/cmi5.tsx", unit.lang), { "cmi5.xml": renderCmi5Xml(unit) });
-    writeAtomically({
-      [name]: s.site,
-      [`${name}-scorm12.zip`]: s.zip,
-      [`${name}-scorm2004`]: s4.site,
-      [`${name}-scorm2004.zip`]: s4.zip,
-      [`${name}-xapi`]: x.site,
-      [`${name}-xapi.zip`]: x.zip,
-      [`${name}-cmi5`]: c.site,
-      [`${name}-cmi5.zip`]: c.zip,
-    });
-    const zips = [
-      [`${name}-scorm12.zip`, s.zip],
-      [`${name}-scorm2004.zip`, s4.zip],
-      [`${name}-xapi.zip`, x.zip],
-      [`${name}-cmi5.zip`, c.zip],
-    ] as const;
-    for (const [file, zip] of zips) {
-      console.log(`${join(DIST, file)}  ${zip.byteLength.toLocaleString("en")} bytes`);
+    const outputs: Record<string, Files | Uint8Array> = {};
+    for (const kind of PACKAGES) {
+      const { site, zip } = await makePackage(unit, kind, await bundle(kind, unit.lang), files);
+      outputs[siteName(name, kind)] = site;
+      outputs[zipName(name, kind)] = zip;
     }
+    writeAtomically(outputs);
+    for (const kind of PACKAGES) {
+      const file = zipName(name, kind);
+      console.log(`${join(DIST, file)}  ${(outputs[file] as Uint8Array).byteLength.toLocaleString("en")} bytes`);
+    }
+  }
+  // The studio (src/studio/): a page that does the same in a teacher's browser, carrying these scripts.
+  if (only.length === 0) {
+    const studio = await buildStudio(LANGS.map((lang) => ({ lang, scripts: PACKAGES.map((kind) => [kind, bundle(kind, lang)] as const) })), files);
+    // The same folder as one file, to hand to colleagues (unzip, double-click index.html).
+    const studioZip = await zipPackage(Object.fromEntries(Object.entries(studio).map(([path, data]) => [`studio/${path}`, data])));
+    writeAtomically({ studio, "studio.zip": studioZip });
+    console.log(`${join(DIST, "studio", "index.html")}  the studio: open it in a browser (${join(DIST, "studio.zip")} to share it)`);
   }
 }
 
 main().catch((e: unknown) => {
   // Author and build mistakes are one readable line; anything else is a bug and keeps its stack.
-  if (e instanceof ContentError || e instanceof BuildError) console.error(e.message);
+  if (e instanceof ContentError || e instanceof BuildError || e instanceof PackageError) console.error(e.message);
   else console.error(e);
   process.exit(1);
 });

@@ -1,44 +1,52 @@
-/** Any supported document → the one document model. Refuses, in one line, what it cannot read. */
-import { readFile } from "node:fs/promises";
-import { extname } from "node:path";
-import { readProblem } from "../content/load";
+/**
+ * Any supported document's bytes → the one document model. Refuses, in one line, what it cannot read.
+ * Pure: the command line (run.ts) reads the file, the studio page gets the dropped file's bytes; the
+ * heavy readers (mammoth for Word, markdown-it) come in through `readers`, so the page loads each
+ * only when its file type is dropped.
+ */
 import { ContentError } from "../content/schema";
 import type { DocBlock } from "./document";
-import { readDocx } from "./readDocx";
-import { readMarkdown } from "./readMarkdown";
-import { decodeText, readText, Unreadable } from "./readText";
+import { decodeText, isUnreadable, readText, Unreadable } from "./readText";
 
 export const FORMATS = [".docx", ".md", ".txt"] as const;
+
+/** The readers of the formats that need a library (see readers.ts for Node's). */
+export interface DocumentReaders {
+  docx(bytes: Uint8Array): Promise<DocBlock[]>;
+  markdown(text: string): Promise<DocBlock[]> | DocBlock[];
+}
 
 const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
 /** Compound File Binary: Word 97–2003 .doc, and every password-protected Office file (encrypted OOXML lives in one). */
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
-export async function readDocument(file: string): Promise<DocBlock[]> {
-  let bytes: Uint8Array;
+/** ".docx" for "unit.DOCX", "" without an extension (as node's extname). */
+export function extensionOf(file: string): string {
+  const name = file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(dot).toLowerCase() : "";
+}
+
+/** `file`: the document's name as the author gave it; it starts every error, and its extension picks the reader. */
+export async function readDocument(bytes: Uint8Array, file: string, readers: DocumentReaders): Promise<DocBlock[]> {
   try {
-    bytes = await readFile(file);
+    return await readBytes(bytes, extensionOf(file), readers);
   } catch (e) {
-    throw new ContentError(file, "", readProblem(e, "file"));
-  }
-  try {
-    return await readBytes(bytes, extname(file).toLowerCase());
-  } catch (e) {
-    if (e instanceof Unreadable) throw new ContentError(file, "", e.message);
+    if (isUnreadable(e)) throw new ContentError(file, "", e.message);
     throw e;
   }
 }
 
-async function readBytes(bytes: Uint8Array, ext: string): Promise<DocBlock[]> {
+async function readBytes(bytes: Uint8Array, ext: string, readers: DocumentReaders): Promise<DocBlock[]> {
   if (bytes.length === 0) throw new Unreadable("the file is empty");
   if (startsWith(bytes, CFB))
     throw new Unreadable("a password-protected or old Word 97–2003 (.doc) file; remove the password and save it as a Word document (.docx)");
   if (ext === ".docx") {
     if (!startsWith(bytes, ZIP)) throw new Unreadable("not a Word document (.docx) inside; open it in Word or LibreOffice and save it as .docx");
-    return nonEmpty(await readDocx(bytes));
+    return nonEmpty(await readers.docx(bytes));
   }
-  if (ext === ".md" || ext === ".markdown") return nonEmpty(readMarkdown(decodeText(bytes)));
+  if (ext === ".md" || ext === ".markdown") return nonEmpty(await readers.markdown(decodeText(bytes)));
   if (ext === ".txt") return nonEmpty(readText(decodeText(bytes)));
   throw new Unreadable(`cannot import ${ext ? `"${ext}" files` : "a file without an extension"}; write the unit as ${FORMATS.join(", ")}`);
 }

@@ -29,7 +29,9 @@ export async function readDocx(bytes: Uint8Array): Promise<DocBlock[]> {
   let tree: MammothElement | undefined;
   try {
     await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes) },
+      // mammoth takes `buffer` in Node and `arrayBuffer` in its browser build (package.json "browser"):
+      // the same bytes under both names serve the command line and the studio page.
+      { buffer: bytes, arrayBuffer: bytes } as unknown as { buffer: Buffer },
       {
         transformDocument: (doc: MammothElement) => {
           tree = doc;

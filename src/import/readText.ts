@@ -2,7 +2,15 @@
 import { toBlocks, type DocBlock, type DocLine } from "./document";
 
 /** Thrown for a file that cannot be read as a document; the caller adds the file name. */
-export class Unreadable extends Error {}
+export class Unreadable extends Error {
+  override name = "Unreadable";
+}
+
+/**
+ * Whether `e` is an Unreadable: by name too, because the studio page loads the Word reader as a
+ * separate script, which carries its own copy of the class.
+ */
+export const isUnreadable = (e: unknown): e is Unreadable => e instanceof Unreadable || (e instanceof Error && e.name === "Unreadable");
 
 /**
  * The text of a file: UTF-8 (with or without a byte-order mark), or UTF-16 with a byte-order mark

@@ -16,12 +16,18 @@ function blockSummary(blocks: Block[]): string {
   return `${blocks.length} block${blocks.length === 1 ? "" : "s"} (${parts.join(", ")})`;
 }
 
-/** `edition`: the name build.ts gives the unit's edition (src/content/edition.ts), which preview takes. */
-export function describeImport(file: string, path: string, unit: Unit, report: ImportReport, edition: string, existing?: Unit): string[] {
+/**
+ * Where the report is read: on the command line, the content file written and the edition's name
+ * that build.ts gives it (src/content/edition.ts), which preview takes; or in the studio page, which
+ * shows the unit and has the settings beside the report.
+ */
+export type ReportPlace = { path: string; edition: string } | "studio";
+
+export function describeImport(file: string, unit: Unit, report: ImportReport, place: ReportPlace, existing?: Unit): string[] {
   const label = (id: string) => unit.zones.find((z) => z.id === id)!.label;
-  const out: string[] = [`${file} → ${path}${existing ? " (replaced)" : ""}`, ""];
+  const out: string[] = [place === "studio" ? file : `${file} → ${place.path}${existing ? " (replaced)" : ""}`, ""];
   out.push(`title      ${q(unit.title)}${unit.topic ? `, topic ${q(unit.topic)}` : ""}`);
-  out.push(`unit id    ${unit.id} (${report.idFrom === "option" ? "from --id" : "from the title"}), language ${unit.lang} (${report.langFrom === "option" ? "from --lang" : "from the headings"})`);
+  out.push(`unit id    ${unit.id} (${report.idFrom === "option" ? (place === "studio" ? "as you set it" : "from --id") : "from the title"}), language ${unit.lang} (${report.langFrom === "option" ? (place === "studio" ? "as you set it" : "from --lang") : "from the headings"})`);
   out.push(`reading    ${q(unit.reading.heading)}: ${blockSummary(unit.reading.blocks)}`);
   if (unit.bibliography) out.push(`sources    ${q(unit.bibliography.heading)}: ${unit.bibliography.entries.length} entr${unit.bibliography.entries.length === 1 ? "y" : "ies"}`);
   out.push(`exercise   ${q(unit.exercise.heading)}`);
@@ -49,10 +55,10 @@ export function describeImport(file: string, path: string, unit: Unit, report: I
   check.push(`version ${unit.version}${existing ? " (kept)" : ""}: raise it whenever you change a unit that is in use`);
   check.push(
     unit.masteryScore === undefined
-      ? `no mastery score: the unit reports "completed" after "check answers", whatever the score; add "masteryScore": 80 (for example) to report passed/failed`
-      : `mastery score ${unit.masteryScore} (kept from the file replaced)`,
+      ? `no mastery score: the unit reports "completed" after "check answers", whatever the score; ${place === "studio" ? "choose one under Settings" : `add "masteryScore": 80 (for example)`} to report passed/failed`
+      : `mastery score ${unit.masteryScore}${existing ? " (kept from the file replaced)" : ""}`,
   );
   check.push(`feedback is the unit's standard one (right/wrong per card, the score); the document's texts are not used as feedback`);
-  check.push(`look at it: npm run preview -- ${edition}`);
+  check.push(place === "studio" ? "look at it: try it in the frame below" : `look at it: npm run preview -- ${place.edition}`);
   return [...out, "", "Check before you use it:", ...check.map((c) => `  - ${c}`)];
 }

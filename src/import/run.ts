@@ -1,17 +1,20 @@
 /**
  * `npm run import -- <file> [--lang da|en] [--id <unit-id>] [--force] [--out <folder>]`: a teacher's
- * document → content/<unit-id>.<lang>.json. Read, map, validate with the build's parseUnit, then write;
- * any problem is one line naming the file, and nothing is written.
+ * document → content/<unit-id>.<lang>.json. Reads the file, then the pure importer (read.ts,
+ * importUnit.ts: the studio page runs the same) maps and validates it; then writes. Any problem is
+ * one line naming the file, and nothing is written.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { editionName } from "../content/edition";
-import { loadUnitFile } from "../content/load";
-import { ContentError, LANGS, parseUnit } from "../content/schema";
+import { loadUnitFile, readProblem } from "../content/load";
+import { ContentError, LANGS } from "../content/schema";
 import type { Lang, Unit } from "../content/types";
-import { keyCollisions } from "../state/resume";
 import { formatUnitJson } from "./formatJson";
+import { unitFromDocument } from "./importUnit";
 import { readDocument } from "./read";
+import { nodeReaders } from "./readers";
 import { describeImport } from "./report";
 import { toUnit } from "./toUnit";
 
@@ -73,7 +76,13 @@ export interface ImportResult {
 }
 
 export async function importDocument(args: ImportArgs): Promise<ImportResult> {
-  const doc = await readDocument(args.file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(args.file);
+  } catch (e) {
+    throw new ContentError(args.file, "", readProblem(e, "file"));
+  }
+  const doc = await readDocument(bytes, args.file, nodeReaders);
   // The target's name needs the id and language, which may come from the document: map once to learn them.
   const first = toUnit(doc, { file: args.file, lang: args.lang, id: args.id });
   const path = join(args.out, `${first.unit.id}.${first.unit.lang}.json`);
@@ -82,16 +91,15 @@ export async function importDocument(args: ImportArgs): Promise<ImportResult> {
     if (!args.force) throw new ContentError(args.file, "", `${path} exists already; add --force to replace it (its card ids are kept)`);
     existing = loadUnitFile(path);
   }
-  const { unit: raw, report } = existing ? toUnit(doc, { file: args.file, lang: args.lang, id: args.id, existing }) : first;
-  // The build's own validator: what the importer writes, the build accepts.
-  const schema = schemaRef(args.out);
-  const unit = parseUnit(schema ? { $schema: schema, ...raw } : raw, args.file);
-  // The build refuses every unit when one unit's ids collide in the saved state: never write such a file.
-  const clashes = keyCollisions(unit);
-  if (clashes.length > 0)
-    throw new ContentError(args.file, "", `ids collide in the saved-state encoding (${clashes.join(", ")}), so the build would refuse it; ${existing ? `change one id of each pair in ${path}, or rename the zone in the document` : "rename one zone of each pair in the document"}`);
+  const { unit, report } = unitFromDocument(doc, {
+    file: args.file,
+    lang: args.lang,
+    id: args.id,
+    existing: existing && { unit: existing, path },
+    schema: schemaRef(args.out),
+  });
   mkdirSync(args.out, { recursive: true });
   writeFileSync(path, formatUnitJson(unit));
   const langs = LANGS.filter((lang) => existsSync(join(args.out, `${unit.id}.${lang}.json`)));
-  return { unit, path, lines: describeImport(args.file, path, unit, report, editionName(unit, langs), existing) };
+  return { unit, path, lines: describeImport(args.file, unit, report, { path, edition: editionName(unit, langs) }, existing) };
 }

@@ -1,6 +1,6 @@
 /** Bundles the browser app with esbuild: one minified IIFE script and one stylesheet, nothing fetched at run time. */
 import { readFile } from "node:fs/promises";
-import { build, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import type { Lang } from "../content/types";
 
 export interface Bundle {
@@ -32,23 +32,32 @@ const quietPipwerks: Plugin = {
   },
 };
 
+/**
+ * How every script a browser gets is bundled (the learner scripts here, the studio's in
+ * src/studio/build.ts): classic scripts (a page opened from disk may not load modules), minified,
+ * for BROWSER_TARGETS, kept in memory.
+ */
+export const BROWSER_SCRIPT = {
+  bundle: true,
+  format: "iife",
+  minify: true,
+  write: false,
+  outdir: "out",
+  target: BROWSER_TARGETS,
+  legalComments: "none",
+  charset: "utf8",
+  logLevel: "silent",
+} as const satisfies BuildOptions;
+
 /** One script per language: `lang` selects the UI strings it carries (src/i18n/index.ts). */
 export async function bundleApp(entry: string, lang: Lang): Promise<Bundle> {
   const result = await build({
+    ...BROWSER_SCRIPT,
     entryPoints: { app: entry },
-    bundle: true,
-    format: "iife",
-    minify: true,
-    write: false,
-    outdir: "out",
-    target: BROWSER_TARGETS,
     jsx: "automatic",
     jsxImportSource: "preact",
-    legalComments: "none",
-    charset: "utf8",
     define: { "process.env.NODE_ENV": '"production"', __UNIT_LANG__: JSON.stringify(lang) },
     plugins: [quietPipwerks],
-    logLevel: "silent",
   });
   const pick = (ext: string) => {
     const file = result.outputFiles.find((f) => f.path.endsWith(ext));

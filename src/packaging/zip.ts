@@ -1,10 +1,9 @@
 /**
  * Deterministic zip writer: the same entries give byte-identical packages, so a rebuild without
- * content changes is recognisable (same hash) and builds are reproducible.
+ * content changes is recognisable (same hash) and builds are reproducible. Pure: the build and the
+ * studio page zip the same way (the schema files are read by packageFiles.ts).
  */
-import { readFileSync } from "node:fs";
 import JSZip from "jszip";
-import type { ScormVersion } from "./manifest";
 
 /**
  * 2000-01-01T00:00:00Z. jszip 3.10 writes DOS date/time from the UTC getters (ZipFileWorker.js
@@ -37,11 +36,6 @@ export const SCHEMA_FILES_2004 = [
   "datatypes.dtd",
 ] as const;
 
-const SCHEMAS: Record<ScormVersion, { dir: string; files: readonly string[] }> = {
-  "1.2": { dir: "./xsd/", files: SCHEMA_FILES },
-  "2004": { dir: "./xsd/scorm2004/", files: SCHEMA_FILES_2004 },
-};
-
 export async function zipPackage(entries: Record<string, string | Uint8Array>): Promise<Uint8Array> {
   const zip = new JSZip();
   // Paths are used as given: imsmanifest.xml must be a root entry, never inside a folder (scorm12.md §5.1).
@@ -54,12 +48,4 @@ export async function zipPackage(entries: Record<string, string | Uint8Array>): 
     compressionOptions: { level: 9 },
     platform: "UNIX", // fixed, otherwise jszip picks it from the running OS
   });
-}
-
-/** A version's schema files from src/packaging/xsd, keyed by file name (= their zip path). */
-export function schemaFiles(version: ScormVersion = "1.2"): Record<string, Uint8Array> {
-  const { dir, files } = SCHEMAS[version];
-  const out: Record<string, Uint8Array> = {};
-  for (const name of files) out[name] = readFileSync(new URL(`${dir}${name}`, import.meta.url));
-  return out;
 }

@@ -6,7 +6,7 @@
  *
  * The port is the first free one from 8080 upwards (or `--port N`; `--port 0` lets the system choose).
  * Serves:
- *   /                     the LMS page (page.html, page.js, page.css in this folder)
+ *   /                     the LMS page (page.html, page.css in this folder; page.js bundled from page.ts)
  *   /vendor/scorm12.js    scorm-again's browser build (defines Scorm12API)
  *   /editions.json        the built editions: unit id, name, title, language, version, mastery score, xAPI build
  *   /dist/<path>          the built files in dist/ (each edition's folder, as learners get it)
@@ -20,6 +20,8 @@ import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { BROWSER_TARGETS } from "../packaging/bundle";
 import { createLrsHandler, stateKeyParts } from "./lrs";
 
 const require = createRequire(import.meta.url);
@@ -49,6 +51,20 @@ const lrs = createLrsHandler({ base: "/xapi/", auth: `Basic ${Buffer.from("previ
 
 /** The preview page may load only its own files and frame its own origin: nothing goes out. */
 const PAGE_CSP = "default-src 'self'; img-src 'self' data:; frame-src 'self'; base-uri 'none'; form-action 'none'";
+
+/** page.ts (and the panel modules it imports) as one browser script, bundled at the first request. */
+let pageJs: Promise<Uint8Array> | undefined;
+function pageScript(): Promise<Uint8Array> {
+  pageJs ??= build({
+    entryPoints: [fileURLToPath(new URL("page.ts", HERE))],
+    bundle: true,
+    format: "iife",
+    write: false,
+    target: BROWSER_TARGETS,
+    logLevel: "silent",
+  }).then((r) => r.outputFiles[0]!.contents);
+  return pageJs;
+}
 
 export interface Edition {
   /** The unit's id (the same for every language): the xAPI activity id is `urn:learning-unit:<id>`. */
@@ -127,7 +143,13 @@ export function handle(req: IncomingMessage, res: ServerResponse): void {
   if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "method not allowed", "text/plain; charset=utf-8");
   const page = (name: string) => readFileSync(new URL(name, HERE));
   if (path === "/" || path === "/index.html") return send(res, 200, page("page.html"), TYPES[".html"], { "content-security-policy": PAGE_CSP });
-  if (path === "/page.js") return send(res, 200, page("page.js"), TYPES[".js"]);
+  if (path === "/page.js") {
+    pageScript().then(
+      (js) => send(res, 200, js, TYPES[".js"]),
+      (e: unknown) => send(res, 500, String(e), "text/plain; charset=utf-8"),
+    );
+    return;
+  }
   if (path === "/page.css") return send(res, 200, page("page.css"), TYPES[".css"]);
   if (path === "/vendor/scorm12.js") return send(res, 200, readFileSync(require.resolve("scorm-again/scorm12")), TYPES[".js"]);
   if (path === "/editions.json") return send(res, 200, JSON.stringify(listEditions()), TYPES[".json"]);

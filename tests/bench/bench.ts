@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: figures, not assertions (tests/packaging/budget.test.ts holds the sizes to their budgets).
  * Builds the unit, then prints and writes to dist/bench.json:
- *   - sizes: each package's zip, and its script and stylesheet raw and gzipped (sizes.ts);
+ *   - sizes: each package's zip, and its script and stylesheet raw and gzipped (sizes.ts); the
+ *     studio's first load (its page, script and styles) and each part it loads later;
  *   - load timings under a slow phone's conditions, against a static page with the same text and no
  *     script, median of BENCH_RUNS (default 7) runs (timing.ts, staticPage.ts);
  *   - what a scripted full session costs the LMS, SCORM 1.2 and 2004 (session.ts).
@@ -13,19 +14,23 @@ import { launchChromium } from "../support/browser";
 import { serveZip } from "../support/server";
 import { peerMentoring } from "../support/unit";
 import { fullSession, type Session } from "./session";
-import { isBuilt, packageSizes, PACKAGES, type Sizes } from "./sizes";
+import { isBuilt, packageSizes, PACKAGES, studioSizes, type Sizes } from "./sizes";
 import { staticPage } from "./staticPage";
 import { FIGURES, median, resumedShifts, timeLoads, type Figure, type Timing } from "./timing";
 
 const RUNS = Math.max(7, Number(process.env.BENCH_RUNS) || 7);
 
-execFileSync(process.execPath, ["--import", "tsx", "build.ts", "peer-mentoring"], { stdio: "inherit" });
+// The whole build: the studio is written only with every unit.
+execFileSync(process.execPath, ["--import", "tsx", "build.ts"], { stdio: "inherit" });
 
 const sizes: Record<string, Sizes | "not built"> = {};
 for (const pkg of PACKAGES) {
   if (!isBuilt(pkg) && pkg.required) throw new Error(`${pkg.dir} is missing after the build`);
   sizes[pkg.name] = isBuilt(pkg) ? packageSizes(pkg) : "not built";
 }
+
+const studio = studioSizes();
+if (!studio) throw new Error("dist/studio/ is missing after the build");
 
 const STATIC = "/static.html";
 const STATIC_TEXT = "the unit's text (reading part, exercise, zones, cards) in the same markup with the same app.css, no script";
@@ -72,6 +77,9 @@ for (const [name, s] of Object.entries(sizes)) {
   row(`${name} app.js`, s.js ? n(s.js.raw) : "not built", s.js ? n(s.js.gzip) : "");
   row(`${name} app.css`, s.css ? n(s.css.raw) : "not built", s.css ? n(s.css.gzip) : "");
 }
+section("The studio (dist/studio/), bytes", "raw", "gzipped");
+row("first load: index.html + studio.js + studio.css", n(studio.firstLoad.raw), n(studio.firstLoad.gzip));
+for (const [name, size] of Object.entries(studio.files)) row(`  ${name}`, n(size.raw), n(size.gzip));
 // Issue 13's targets: text on screen within 1.1x the static page, a card draggable within 1.5x.
 for (const [t, how] of [[timing, "files uncompressed (worst case)"], [timingGzip, "served gzipped, as a compressing web server does"]] as const) {
   section(`Load, ms, median of ${t.runs}, ${how}`, "unit", "static page", "unit/static");
@@ -98,6 +106,6 @@ for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[0]!
 
 writeFileSync(
   "dist/bench.json",
-  JSON.stringify({ chromium, sizes, gzip: "level 9", timing: { ...timing, staticPage: STATIC_TEXT }, timingGzip, resumedLayoutShift: shifts, session, session2004 }, null, 2) + "\n",
+  JSON.stringify({ chromium, sizes, studio, gzip: "level 9", timing: { ...timing, staticPage: STATIC_TEXT }, timingGzip, resumedLayoutShift: shifts, session, session2004 }, null, 2) + "\n",
 );
 console.log("\nwritten to dist/bench.json");

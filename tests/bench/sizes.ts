@@ -60,3 +60,18 @@ export function packageSizes(pkg: Package): Sizes {
 }
 
 export const isBuilt = (pkg: Package) => existsSync(join(pkg.dir, ASSETS.js));
+
+/** The studio (dist/studio/): what a first visit loads; everything else comes when a document needs it (src/studio/parts.ts). */
+export const STUDIO_DIR = "dist/studio";
+export const STUDIO_FIRST_LOAD = ["index.html", "studio.js", "studio.css"] as const;
+/** Budget of the first load, gzipped: about 16,400 today (the importer, the report, the CMI panel; no mammoth, markdown-it, jszip or hyphenation patterns). */
+export const STUDIO_FIRST_LOAD_GZIP = 20_000;
+
+/** Each file of the studio's folder, raw and gzipped; null when the studio is not built. */
+export function studioSizes(): { files: Record<string, { raw: number; gzip: number }>; firstLoad: { raw: number; gzip: number } } | null {
+  if (!existsSync(join(STUDIO_DIR, "index.html"))) return null;
+  const files: Record<string, { raw: number; gzip: number }> = {};
+  for (const name of [...STUDIO_FIRST_LOAD, "docx.js", "markdown.js", "packager.js", "kit.da.js", "kit.en.js", "scorm-again.js"]) files[name] = asset(join(STUDIO_DIR, name))!;
+  const sum = (key: "raw" | "gzip") => STUDIO_FIRST_LOAD.reduce((n, f) => n + files[f]![key], 0);
+  return { files, firstLoad: { raw: sum("raw"), gzip: sum("gzip") } };
+}

@@ -15,14 +15,13 @@ import type { DocBlock } from "../../src/import/document";
 import { readText } from "../../src/import/readText";
 import { importDocument, parseArgs, schemaRef } from "../../src/import/run";
 import { templateFiles, TEMPLATES } from "../../src/import/templates";
-import { SECTIONS, toUnit } from "../../src/import/toUnit";
+import { toUnit } from "../../src/import/toUnit";
 import { docxFromBlocks, markdownFromBlocks, textFromBlocks } from "../../src/import/writeDocument";
 import { cardKey, keyCollisions } from "../../src/state/resume";
-import { unitAsDocument } from "../support/documents";
+import { SECOND_TXT, SEED_TXT, seedDocx, unitAsDocument } from "../support/documents";
 import { projectCopy, removeCopy, runTs } from "../support/project";
 
 const REAL = loadUnitFile("content/peer-mentoring.da.json");
-const SEED_TXT = "tests/fixtures/peer-mentoring.da.txt";
 const SEED_MD = "tests/fixtures/peer-mentoring.da.md";
 
 const dirs: string[] = [];
@@ -47,21 +46,11 @@ const withoutSchema = (u: Unit) => ({ ...u, $schema: undefined });
 /** What learners see and the LMS receives, without the card ids (those come from --force). */
 const withoutCardIds = (u: Unit) => ({ ...withoutSchema(u), cards: u.cards.map(({ id: _id, ...card }) => card) });
 
-/** The seed as a Word author would have it: the section lines as Word headings, the title as Title, real bullets. */
-function seedAsWord(): DocBlock[] {
-  const sections = Object.values(SECTIONS).flatMap((s) => [...s.da, ...s.en].map((n) => n.toLowerCase()));
-  return readText(readFileSync(SEED_TXT, "utf8")).map((b): DocBlock => {
-    if (b.type !== "paragraph") return b;
-    if (b.text === "Peer Mentoring") return { type: "heading", level: 0, text: b.text };
-    return sections.includes(b.text.replace(/:$/, "").toLowerCase()) ? { type: "heading", level: 1, text: b.text } : b;
-  });
-}
-
 const SEEDS: [string, () => Promise<string>][] = [
   ["plain text (the seed itself)", async () => SEED_TXT],
   ["Markdown", async () => SEED_MD],
   ["Word (.docx, made with the docx library: Title and Heading styles, two-level Word bullet numbering)", async () =>
-    docFile("peer-mentoring.docx", await docxFromBlocks(seedAsWord(), { title: "Peer Mentoring", lang: "da" }))],
+    docFile("peer-mentoring.docx", await seedDocx())],
 ];
 
 describe("importing the seed document", () => {
@@ -171,32 +160,7 @@ describe("every content file, written back as a document and imported with --for
 });
 
 /** A different unit in the same shape: English, two zones, tabs and "-"/"*" bullets, a paragraph lead-in, sources. */
-const SECOND = [
-  "TOPIC:",
-  "Good conversations",
-  "",
-  "learning part",
-  "A good conversation needs someone who listens and someone who speaks.  ",
-  "Three tips for any conversation:",
-  "- Put the phone away",
-  "- Take turns",
-  "",
-  "- The listener's part:",
-  "\t* asks follow-up questions;",
-  "\t* Keeps eye contact",
-  "- What speakers do:",
-  "\t* Gets to the point",
-  "\t* Checks they were understood",
-  "Listeners also:",
-  "* Summarises what was said",
-  "",
-  "References:",
-  "Rogers, C. R. & Farson, R. E. (1957). Active listening.",
-  "- Another source (2020).",
-  "",
-  "  Exercise  description",
-  "Drag each card to who does it: Listener and speaker.",
-].join("\n");
+const SECOND = readFileSync(SECOND_TXT, "utf8");
 
 describe("a second, different unit written in the same shape", () => {
   it("imports and validates: two zones, cards from three lists, a list that is reading only, a bibliography", async () => {

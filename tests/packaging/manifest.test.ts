@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import JSZip from "jszip";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkManifest, renderManifest, type ManifestMeta, type ScormVersion } from "../../src/packaging/manifest";
-import { SCHEMA_FILES, SCHEMA_FILES_2004, schemaFiles, zipPackage } from "../../src/packaging/zip";
+import { schemaFiles } from "../../src/packaging/packageFiles";
+import { SCHEMA_FILES, SCHEMA_FILES_2004, zipPackage } from "../../src/packaging/zip";
 import { xmllintManifest } from "../support/xmllint";
 
 const template = readFileSync(new URL("../../imsmanifest.template.xml", import.meta.url), "utf8");

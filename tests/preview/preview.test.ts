@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./support/browser";
-import { cardSel, clickPlace, dragCard, LIVE_CARD, showSorting, zoneSel } from "./support/learner";
+import { launchChromium } from "../support/browser";
+import { cardSel, clickPlace, dragCard, LIVE_CARD, showSorting, zoneSel } from "../support/learner";
 
 const ROOT = resolve(".");
 let dir: string;
