@@ -7,7 +7,7 @@ import type { Check } from "./progress";
 export type TrackerKind = "scorm12" | "scorm2004" | "local" | "xapi" | "cmi5";
 
 /** A launch problem the learner can act on, as the key of its sentence in src/i18n. */
-export type LaunchNotice = "cmi5NoLaunch" | "cmi5NoToken" | "cmi5Unreachable" | "cmi5Finished";
+export type LaunchNotice = "cmi5NoLaunch" | "cmi5NoToken" | "cmi5Unreachable" | "cmi5Finished" | "cmi5FinishedNotGraded";
 
 /** What the LMS told us at launch. */
 export interface Launch {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser";
 import { startCmi5Lms, type Cmi5Lms, type LaunchOptions } from "../support/cmi5Lms";
 import { clickPlace, dragAll } from "../support/learner";
-import { finishButton, lrsDownFlow, placeAllAndCheck, placementsStoredIn, verbsIn } from "../support/lrsFlows";
+import { closedThreeSecondsAfterFlow, finishButton, lrsDownFlow, noticeWithinOneRetryFlow, placeAllAndCheck, placementsStoredIn, verbsIn, watchUnsavedNotice } from "../support/lrsFlows";
 import { serveZip, type TestServer } from "../support/server";
 import { allRight, allWrong, peerMentoring } from "../support/unit";
 
@@ -67,8 +67,9 @@ describe("cmi5 package", () => {
     expect(await zip.file("index.html")!.async("string")).toContain("connect-src https: http:");
   });
 
-  it("all right with the LMS's mastery score: the exact statements, scaled 1, success true; Afslut goes to returnURL", async () => {
-    const { url } = launch({ masteryScore: 0.8, returnURL: `${server.url}${RETURN_PAGE}` });
+  it("all right with the LMS's mastery score: the exact statements, scaled 1, success true; Afslut goes to returnURL; never says 'not saved'", async () => {
+    const notice = await watchUnsavedNotice(page);
+    const { url, token } = launch({ masteryScore: 0.8, returnURL: `${server.url}${RETURN_PAGE}` });
     await open(url);
     await placeAllAndCheck(page, right);
     await expect.poll(verbs).toEqual(["initialized", "experienced", "answered", "completed", "passed"]);
@@ -79,8 +80,41 @@ describe("cmi5 package", () => {
     expect(passed.result).toMatchObject({ score: { scaled: 1, raw: 15, min: 0, max: 15 }, success: true });
     expect(lms.problems()).toEqual([]);
     expect(lms.fetches).toEqual([{ launch: 0, answered: "token" }]);
-    expect(JSON.stringify(lms.lrs.statements)).not.toContain(lms.lrs.auth.replace("Basic ", ""));
+    expect(JSON.stringify(lms.lrs.statements)).not.toContain(token);
     expect(errors).toEqual([]);
+    // Every request was answered: the notice never appeared.
+    expect(notice()).toEqual([]);
+  });
+
+  it("says 'not saved' when a state write is refused, before any retry, and no longer once the LMS is back", async () => {
+    const notice = await watchUnsavedNotice(page);
+    await page.clock.install();
+    await open(launch().url);
+    await dragAll(page, page.mainFrame(), right.slice(0, 2));
+    await expect.poll(storedPlacements).toBe(2);
+    await expect.poll(verbs).toEqual(["initialized", "experienced"]);
+    await noticeWithinOneRetryFlow(page, lms.lrs, right[2]!, notice);
+    await expect.poll(storedPlacements).toBe(3);
+    await finishButton(page).click();
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated"]);
+    expect(lms.problems()).toEqual([]);
+  });
+
+  it("5 cards, the tab closed 3 s after the last one while the LMS drops everything: the next launch in a new browser shows all 5 from the State API", async () => {
+    await page.clock.install();
+    await open(launch().url);
+    await closedThreeSecondsAfterFlow(page, lms.lrs, unit, right.slice(0, 5));
+    const elsewhere = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // nothing local
+    try {
+      page = await elsewhere.newPage();
+      await open(launch().url);
+      expect(await placedCount()).toBe(5);
+      for (const [card, zone] of right.slice(0, 5)) expect(await page.locator(`[data-drop-target="${zone}"] [data-card="${card}"]`).count()).toBe(1);
+    } finally {
+      await elsewhere.close();
+    }
+    // The first session's terminated was dropped with the closing page: the LMS abandons that session.
+    expect(lms.problems([lms.sessions[0]!.sessionId])).toEqual([]);
   });
 
   it("all wrong: failed with scaled 0 when the learner leaves, before terminated", async () => {
@@ -140,31 +174,55 @@ describe("cmi5 package", () => {
     expect(lms.problems()).toEqual([]);
   });
 
-  it("a reload mid-session: no second fetch; the session it ended stays ended; the work is still shown, with one sentence", async () => {
-    const { url } = launch();
+  it("a reload mid-session: no second fetch, no request with the ended session's token; the work goes on in this browser, told once, and the next launch restores and reports it", async () => {
+    const notice = await watchUnsavedNotice(page);
+    const { url } = launch({ masteryScore: 0.8 });
     await open(url);
-    await dragAll(page, page.mainFrame(), right.slice(0, 4));
-    await expect.poll(storedPlacements).toBe(4);
+    await dragAll(page, page.mainFrame(), right.slice(0, 1));
+    await expect.poll(storedPlacements).toBe(1);
     // Every request of the reloaded page, from its first (the old page's own pagehide requests come before) until it is closed.
     const reloaded: string[] = [];
     page.once("framenavigated", () => page.on("request", (r) => reloaded.push(`${r.method()} ${r.url()}`)));
     await page.reload();
     await page.waitForSelector("[data-card-id]");
-    expect(await placedCount()).toBe(4);
-    expect(await notice()).toEqual(["Denne session er afsluttet, så intet nyt registreres her: åbn enheden igen fra LMS’et for at fortsætte."]);
-    await clickPlace(page.mainFrame(), right[4]![0], right[4]![1]);
-    await finishButton(page).click();
+    expect(await placedCount()).toBe(1);
+    expect(await page.locator(".notice").allInnerTexts()).toEqual([
+      "Siden blev genindlæst, og LMS’et har allerede afsluttet denne session. Du kan bare fortsætte: dit arbejde gemmes i denne browser og afleveres til LMS’et, næste gang du åbner enheden fra kurset.",
+    ]);
     await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated"]);
+    for (const [card, zone] of right.slice(1)) await clickPlace(page.mainFrame(), card, zone);
+    await page.getByRole("button", { name: "Tjek svar" }).click();
+    await expect.poll(() => page.locator("#result").textContent()).toBe("Du fik 15 af 15 rigtige");
+    await finishButton(page).click();
+    await expect.poll(() => page.locator(".finished").textContent()).toBe("Dine svar er gemt i denne browser. Du kan lukke vinduet nu.");
     const closed = new Promise((done) => page.once("close", done));
     await page.close({ runBeforeUnload: true });
     await closed;
-    const lrs = new URL(lms.lrs.endpoint).origin;
-    // It read its saved work from the LRS, and wrote nothing there.
-    expect(reloaded.some((r) => r.startsWith(`GET ${lrs}`))).toBe(true);
-    expect(reloaded.filter((r) => r.includes(lrs) && !/^(GET|OPTIONS) /.test(r))).toEqual([]);
+    // Nothing went to the LMS from the reloaded page: not even a read with the ended session's token.
+    expect(reloaded.filter((r) => r.includes(new URL(lms.lrs.endpoint).origin))).toEqual([]);
     expect(verbs()).toEqual(["initialized", "experienced", "terminated"]);
     expect(lms.fetches).toEqual([{ launch: 0, answered: "token" }]);
+
+    // The next launch from the course: new fetch URL, same registration, the same browser.
+    page = await context.newPage();
+    await page.goto(launch({ masteryScore: 0.8 }).url);
+    // Checked: the cards are locked in their zones, with the result.
+    await expect.poll(() => page.locator("#result").textContent()).toBe("Du fik 15 af 15 rigtige");
+    expect(await placedCount()).toBe(15);
+    expect(await page.locator(".notice").allInnerTexts()).toEqual([
+      "Dit seneste arbejde nåede ikke frem til LMS’et sidste gang; det var gemt i denne browser, er hentet frem her og sendes nu.",
+    ]);
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated", "initialized", "answered", "completed", "passed"]);
+    await expect.poll(storedPlacements).toBe(15);
+    await finishButton(page).click();
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated", "initialized", "answered", "completed", "passed", "terminated"]);
+    const [, second] = lms.sessions.map((x) => x.sessionId);
+    const sessionOf = (s: Record<string, unknown>) => (s.context as { extensions: Record<string, unknown> }).extensions["https://w3id.org/xapi/cmi5/context/extensions/sessionid"];
+    expect(lms.lrs.statements.slice(3).map(sessionOf)).toEqual([second, second, second, second, second]);
+    expect(lms.lrs.statements[4]!.result).toMatchObject({ score: { scaled: 1 } });
+    expect(lms.fetches.map((f) => f.launch)).toEqual([0, 1]);
     expect(lms.problems()).toEqual([]);
+    expect(notice()).toEqual([]);
   });
 
   it("opened with the fetch URL already used (e.g. the address copied to another tab): one calm sentence, the unit works in this browser", async () => {

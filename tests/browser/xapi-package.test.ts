@@ -9,7 +9,7 @@ import JSZip from "jszip";
 import { readFileSync } from "node:fs";
 import { launchChromium } from "../support/browser";
 import { dragAll } from "../support/learner";
-import { lrsDownFlow, placementsStoredIn } from "../support/lrsFlows";
+import { closedThreeSecondsAfterFlow, lrsDownFlow, noticeWithinOneRetryFlow, placementsStoredIn, watchUnsavedNotice } from "../support/lrsFlows";
 import { startLrs, type TestLrs } from "../support/lrs";
 import { serveZip, type TestServer } from "../support/server";
 import { allRight, peerMentoring } from "../support/unit";
@@ -65,7 +65,8 @@ describe("xAPI package", () => {
     expect(scormJs).not.toContain("activities/state");
   });
 
-  it("sends valid statements, restores placements from the State API after a reload, and reports the result", async () => {
+  it("sends valid statements, restores placements from the State API after a reload, and reports the result; never says 'not saved'", async () => {
+    const notice = await watchUnsavedNotice(page);
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     // The first State API read is a 404 (no state yet), which Chromium logs as a failed resource.
@@ -98,6 +99,48 @@ describe("xAPI package", () => {
     expect((answered.result as { score: { scaled: number } }).score.scaled).toBe(1);
     expect(JSON.stringify(lrs.statements)).not.toContain(lrs.auth);
     expect(errors).toEqual([]);
+    // Every request was answered: the notice never appeared, before or after the reload.
+    expect(notice()).toEqual([]);
+  });
+
+  it("says 'not saved' when a state write is refused, before any retry, and no longer once the LRS is back", async () => {
+    const notice = await watchUnsavedNotice(page);
+    await page.clock.install();
+    await page.goto(launchUrl());
+    await page.waitForSelector("[data-card-id]");
+    await dragAll(page, page.mainFrame(), right.slice(0, 2));
+    await expect.poll(placementsStoredIn(lrs, unit)).toBe(2);
+    await expect.poll(verbs).toEqual(["initialized", "experienced"]);
+    await noticeWithinOneRetryFlow(page, lrs, right[2]!, notice);
+    await expect.poll(placementsStoredIn(lrs, unit)).toBe(3);
+  });
+
+  it("5 cards, the tab closed 3 s after the last one while the LRS drops everything: a new browser shows all 5 from the State API", async () => {
+    await page.clock.install();
+    await page.goto(launchUrl());
+    await page.waitForSelector("[data-card-id]");
+    await closedThreeSecondsAfterFlow(page, lrs, unit, right.slice(0, 5));
+    const elsewhere = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // nothing local
+    try {
+      page = await elsewhere.newPage();
+      await page.goto(launchUrl());
+      await page.waitForSelector("[data-card-id]");
+      for (const [card, zone] of right.slice(0, 5)) await expect.poll(() => page.locator(`[data-drop-target="${zone}"] [data-card="${card}"]`).count()).toBe(1);
+      expect(await page.locator('[data-drop-target]:not([data-drop-target=""]) [data-card]').count()).toBe(5);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it("a card placed and the tab closed at once: the state waiting for its quiet time and terminated both go as the page closes", async () => {
+    await page.goto(launchUrl());
+    await page.waitForSelector("[data-card-id]");
+    await dragAll(page, page.mainFrame(), right.slice(0, 2));
+    await expect.poll(placementsStoredIn(lrs, unit)).toBe(2);
+    await dragAll(page, page.mainFrame(), right.slice(2, 3));
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(placementsStoredIn(lrs, unit)).toBe(3);
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated"]);
   });
 
   it("with the LRS down for a while, every statement arrives once it is back, none twice", async () => {

@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import type { Unit } from "../../src/content/types";
 import { decodeState } from "../../src/state/resume";
 import type { TestLrs } from "./lrs";
-import { dragAll } from "./learner";
+import { clickPlace, dragAll } from "./learner";
 
 export const verbsIn = (lrs: TestLrs) => () => lrs.statements.map((s) => String((s.verb as { id: string }).id).split("/").pop());
 
@@ -71,4 +71,69 @@ export async function lrsDownFlow(page: Page, lrs: TestLrs, o: LrsDownFlow): Pro
   await finishButton(page).click();
   await expect.poll(verbs).toEqual(o.all);
   expect(lrs.posts.some((p) => p.status === 503)).toBe(true);
+}
+
+/**
+ * Every time the not-saved notice appears or goes, from the page's first script on, across reloads:
+ * a MutationObserver in the page reports each change. Call before the first navigation.
+ */
+export async function watchUnsavedNotice(page: Page): Promise<() => boolean[]> {
+  const changes: boolean[] = [];
+  await page.exposeFunction("__unsavedNoticeChanged", (shown: boolean) => changes.push(shown));
+  await page.addInitScript(() => {
+    let shown = false;
+    new MutationObserver(() => {
+      const now = document.querySelector(".saving") !== null;
+      if (now !== shown) (window as unknown as { __unsavedNoticeChanged(s: boolean): void }).__unsavedNoticeChanged((shown = now));
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  return () => [...changes];
+}
+
+/** The page's clock paused `ms` after its present time: timers due meanwhile have run, no later one will. */
+export async function pauseClockAfter(page: Page, ms: number): Promise<void> {
+  const now = await page.evaluate(() => Date.now());
+  await page.clock.pauseAt(now + ms);
+}
+
+/** State API writes that reached the LRS. */
+const stateWrites = (lrs: TestLrs) => lrs.requests.filter((r) => r.method === "PUT" && r.path.endsWith("/activities/state")).length;
+
+/**
+ * The LRS stops answering once the learner is working: the notice appears when the first state
+ * write is refused, before any retry (the page's clock is paused, so no retry can run), and goes
+ * once the LRS is back and the retry went through. The page must have been opened with
+ * `page.clock.install()` and `watchUnsavedNotice` before it.
+ */
+export async function noticeWithinOneRetryFlow(page: Page, lrs: TestLrs, card: [string, string], notice: () => boolean[]): Promise<void> {
+  const saving = () => page.locator(".saving").count();
+  // Paused a little ahead of the page's present (pauseAt cannot go back), with nothing due meanwhile.
+  await pauseClockAfter(page, 5_000);
+  lrs.failNext(1e9);
+  const before = stateWrites(lrs);
+  await clickPlace(page.mainFrame(), card[0], card[1]);
+  await page.clock.runFor(1_500); // the quiet time after the placement: the write goes, and is refused
+  await expect.poll(saving).toBe(1);
+  expect(stateWrites(lrs) - before).toBe(1);
+  lrs.failNext(0);
+  await page.clock.runFor(3_000); // the first retry
+  await expect.poll(saving).toBe(0);
+  expect(stateWrites(lrs) - before).toBe(2);
+  expect(notice()).toEqual([true, false]);
+}
+
+/**
+ * Issue 18: 5 cards placed, the tab closed 3 s after the last one, with an LRS that drops everything
+ * sent while the page closes. The page's clock is paused 3 s after the last card: only what the
+ * unit wrote in those 3 s can be in the LRS. Returns once the tab is closed and the LRS is back.
+ */
+export async function closedThreeSecondsAfterFlow(page: Page, lrs: TestLrs, unit: Unit, placements: [string, string][]): Promise<void> {
+  await dragAll(page, page.mainFrame(), placements);
+  await pauseClockAfter(page, 3_000);
+  await expect.poll(placementsStoredIn(lrs, unit)).toBe(placements.length);
+  lrs.failNext(1e9);
+  const closed = new Promise((done) => page.once("close", done));
+  await page.close({ runBeforeUnload: true });
+  await closed;
+  lrs.failNext(0);
 }

@@ -53,6 +53,13 @@ export const looksLikeCmi5Launch = (search: string) => CMI5_PARAMS.some((p) => n
  * This tab's record of one launch: its token, whether its session has ended, and what a reload
  * after the end still needs of LMS.LaunchData (which it does not read again).
  */
+export interface Launched {
+  state: string;
+  location: string;
+  /** Normal mode: the learner's work counts. */
+  graded: boolean;
+}
+
 export interface SessionRecord {
   token: string;
   terminated: boolean;
@@ -60,6 +67,11 @@ export interface SessionRecord {
   sessionId?: string;
   /** Where Finish leads. */
   returnURL?: string;
+  /**
+   * What the launch read and was (the learner's work from the State API or this browser's newer
+   * copy; Normal mode or not): what a reload after `terminated` goes on from, as it may not ask the LMS.
+   */
+  launched?: Launched;
 }
 
 const sessionKey = (launch: Pick<Cmi5Launch, "fetchUrl">) => `cmi5:session:${launch.fetchUrl}`;
@@ -70,6 +82,8 @@ export function readSession(store: Storage | null, launch: Pick<Cmi5Launch, "fet
     if (!r || typeof r.token !== "string") return null;
     const record: SessionRecord = { token: r.token, terminated: r.terminated === true };
     for (const k of ["sessionId", "returnURL"] as const) if (typeof r[k] === "string") record[k] = r[k];
+    const l = r.launched;
+    if (typeof l?.state === "string" && typeof l.location === "string" && typeof l.graded === "boolean") record.launched = { state: l.state, location: l.location, graded: l.graded };
     return record;
   } catch {
     return null;
@@ -182,22 +196,19 @@ export interface LaunchDocuments {
 
 export type Cmi5Problem = "noLaunch" | "noToken" | "unreachable" | "finished";
 
-export type Cmi5Opening =
-  | { ok: true; auth: string; launchData: LaunchData; otherLanguage: string | null }
-  | { ok: false; problem: Cmi5Problem; auth?: string };
+export type Cmi5Opening = { ok: true; auth: string; launchData: LaunchData; otherLanguage: string | null } | { ok: false; problem: Cmi5Problem };
 
 /**
  * The steps before the first statement, in the order the spec asks. A reload after `terminated`
- * finds its session ended: it does not fetch again and does not start a new session with the old
- * token (the LMS rejects statements after `terminated`); `auth` is handed back so the caller may
- * still read the learner's state.
+ * finds its session ended: it does not fetch again and does not use the old token at all (the LMS
+ * rejects statements after `terminated`, and CATAPULT any request: 8.1.2.0-2).
  */
 export async function openCmi5Session(
   launch: Cmi5Launch,
   deps: { session: Storage | null; fetch: typeof fetch; documents: (auth: string) => LaunchDocuments; log: (m: string) => void; lang: string },
 ): Promise<Cmi5Opening> {
   const kept = readSession(deps.session, launch);
-  if (kept?.terminated) return { ok: false, problem: "finished", auth: `Basic ${kept.token}` };
+  if (kept?.terminated) return { ok: false, problem: "finished" };
   const token = await fetchAuthToken(launch, deps.session, deps.fetch);
   if ("problem" in token) {
     deps.log(token.problem === "refused" ? "the fetch URL gave no auth token (already used or expired)" : "the fetch URL did not answer");

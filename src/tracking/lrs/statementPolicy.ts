@@ -82,11 +82,3 @@ export function cmi5Policy(scope: cmi5.Cmi5Scope, mode: LaunchMode, masteryScore
     },
   };
 }
-
-/** A session that must not send anything (a reload after `terminated`): the tracker only reads. */
-export const silentPolicy: StatementPolicy = {
-  initialized: () => null,
-  experienced: () => null,
-  checked: (_check, recorded) => ({ statements: [], recorded }),
-  finished: () => [],
-};

@@ -28,7 +28,8 @@ export interface QueueOptions {
   send: SendBatch;
   store: LocalStore;
   key: string;
-  onPending: (pending: boolean) => void;
+  /** True once a send was refused or got no answer while statements wait; false when they went. */
+  onPending: (failing: boolean) => void;
   log: (message: string) => void;
   clock?: Clock;
   backoffMs?: readonly number[];
@@ -57,7 +58,7 @@ export function createStatementQueue(opts: QueueOptions): StatementQueue {
     const ids = new Set(queue.map((s) => s.id));
     queue = [...earlier.filter((s) => !ids.has(s.id)), ...queue];
     if (earlier.length < valid.length) keep();
-    if (earlier.length > 0) opts.onPending(true);
+    // Left unsent is not refused: they go with the next send, and only a failure there is reported.
   }
   // Written in order by the store; a store that refuses leaves the queue living for this page.
   const keep = () => void (queue.length === 0 ? opts.store.del(opts.key) : opts.store.set(opts.key, queue));

@@ -1,36 +1,43 @@
 /**
  * xAPI 1.0.3 through the shared LRS client (lrsClient.ts). Statements go through a persistent queue
- * (statementQueue.ts); the saved state goes to the LRS's State API (the same string SCORM keeps in
- * cmi.suspend_data) and to this browser's copy. As with SCORM (localCopy.ts), the copy is dropped
- * only when a later launch reads back from the State API a document whose sequence number (inside
- * its state string) is at least the copy's; a newer copy is restored and written to the LRS again.
- * When the launch cannot read the state, nothing is written until a read succeeds, and then only
- * if this page's work is newer: a write in the dark could replace the learner's saved progress
- * with less. Copy and queue are keyed by the learner (learnerOf), never shared with another one in
- * the same browser. Credentials from the launch are used only as
- * the Authorization header: never logged, never in a statement, never stored.
+ * (statementQueue.ts); the saved state goes to the LRS's State API (stateWriter.ts: the same string
+ * SCORM keeps in cmi.suspend_data) and to this browser's copy (stateDocument.ts). As with SCORM
+ * (localCopy.ts), the copy is dropped only when a later launch reads back from the State API a
+ * document whose sequence number is at least the copy's; a newer copy is restored and written to
+ * the LRS again. When the launch cannot read the state, nothing is written until a read succeeds,
+ * and then only if this page's work is newer. Checks kept by a cmi5 page whose session had ended
+ * (cmi5Ended.ts) are reported by the next graded launch. Credentials from the launch are used only
+ * as the Authorization header: never logged, never in a statement, never stored.
+ *
+ * The tracker is four steps over one session: launch (read what the LRS and this browser hold),
+ * write (a change or a check), flush (the page is hidden) and leave (the page closes).
  */
 import type { Unit } from "../../content/types";
 import { lrsStrings } from "../../i18n/lrs";
 import { sequenceOf, withSequence } from "../../state/resume";
 import { browserClock, type Clock } from "../clock";
-import { reconcile, type Verdict } from "../localCopy";
 import { openLocalStore, type LocalStore } from "../localStore";
-import type { Check, Recorded } from "../progress";
+import type { Check } from "../progress";
 import { createLrsClient, LrsError, lrsFailure } from "./lrsClient";
-import { createStatementQueue } from "./statementQueue";
+import { createStatementQueue, type StatementQueue } from "./statementQueue";
+import {
+  documentCopy,
+  emptyDocument,
+  learnerKey,
+  restoreCopy,
+  STATE_ID,
+  unreportedChecks,
+  validDocument,
+  verdictOn,
+  type DocumentCopy,
+  type StateDocument,
+  type UnreportedChecks,
+} from "./stateDocument";
+import { createStateWriter, type StateApi, type StateWriter } from "./stateWriter";
 import type { Launch, Snapshot, Tracker } from "../tracker";
-import { learnerOf, type XapiLaunch } from "./xapiLaunch";
+import type { XapiLaunch } from "./xapiLaunch";
 import { xapiPolicy, type StatementPolicy } from "./statementPolicy";
 import type * as build from "./xapiStatements";
-
-const STATE_ID = "progress";
-
-/** What the State API document holds. */
-interface StateDocument extends Snapshot {
-  recorded: Recorded;
-  experienced: boolean;
-}
 
 export interface XapiOptions {
   /** Where the statement queue and the state copy live (openLocalStore); memory if not given. */
@@ -41,7 +48,7 @@ export interface XapiOptions {
   uuid?: () => string;
   now?: () => Date;
   fetch?: typeof fetch;
-  /** How long the state write waits for more placements. */
+  /** How long the state write waits for more placements after the last one. */
   stateDebounceMs?: number;
   /** Which statements to send (default: the xAPI package's). */
   policy?: StatementPolicy;
@@ -60,6 +67,185 @@ function randomUuid(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/**
+ * "Not saved" for the learner: the queue or the state writer reports a refusal or no answer. Each
+ * source says when that changes; listeners hear only when the sum changes.
+ */
+function syncStatus() {
+  const listeners: ((unsaved: boolean) => void)[] = [];
+  const failing = { queue: false, state: false };
+  const unsaved = () => failing.queue || failing.state;
+  return {
+    listen(listener: (unsaved: boolean) => void) {
+      listeners.push(listener);
+      listener(unsaved());
+    },
+    set(source: keyof typeof failing, value: boolean) {
+      const before = unsaved();
+      failing[source] = value;
+      if (unsaved() !== before) listeners.forEach((l) => l(unsaved()));
+    },
+  };
+}
+
+/** One launch of the tracker: what every step reads and changes. */
+interface Session {
+  readOnly: boolean;
+  policy: StatementPolicy;
+  log: (message: string) => void;
+  stamp: () => build.Stamp;
+  sessionSeconds: () => number;
+  queue: StatementQueue;
+  api: StateApi;
+  writer: StateWriter;
+  copy: DocumentCopy;
+  unreported: UnreportedChecks;
+  doc: StateDocument;
+  finished: boolean;
+  /** The last statements, made at Finish, waiting for the document to be written first. */
+  last: build.Statement[];
+}
+
+/** The State API of this learner's document, through the LRS client. */
+function stateApiOf(lrs: ReturnType<typeof createLrsClient>, launch: XapiLaunch): StateApi {
+  const params = { agent: launch.actor as never, activityId: launch.activityId, stateId: STATE_ID, ...(launch.registration ? { registration: launch.registration } : {}) };
+  return {
+    async read() {
+      try {
+        const { data } = await lrs.getState(params);
+        const parsed: unknown = typeof data === "string" ? JSON.parse(data) : data;
+        return validDocument(parsed) ? parsed : null;
+      } catch (e) {
+        if (e instanceof LrsError && e.status === 404) return null;
+        throw e;
+      }
+    },
+    async write(doc) {
+      await lrs.setState({ ...params, state: doc as never, contentType: "application/json" });
+    },
+  };
+}
+
+/**
+ * Launch: this browser's copy against the LRS's document (the newer wins; Browse and Review never
+ * read a copy), `initialized`, then the checks an ended cmi5 session kept for this launch.
+ */
+async function launchStep(s: Session): Promise<Launch> {
+  const local = await s.copy.load();
+  await s.queue.load();
+  let restoredFromCopy = false;
+  try {
+    const remote = await s.api.read();
+    if (remote) s.doc = { ...s.doc, ...remote };
+    const verdict = s.readOnly ? { use: "lms" as const, drop: false } : verdictOn(local, remote);
+    if (verdict.use === "copy" && local) {
+      s.log("restoring the newer local copy");
+      s.doc = restoreCopy(remote, local);
+      restoredFromCopy = true;
+      s.writer.changed();
+    } else if (verdict.drop) s.copy.drop();
+  } catch (e) {
+    s.writer.readFirst();
+    s.log(`reading the state failed (${lrsFailure(e)}); it is read again before anything is written`);
+    if (local && !s.readOnly) s.doc = { ...s.doc, ...local };
+  }
+  const first = s.policy.initialized(s.stamp());
+  if (first) s.queue.add(first);
+  if (!s.readOnly) await reportUnreported(s);
+  void s.queue.flush();
+  return { graded: !s.readOnly, resumed: s.doc.state !== "", savedState: s.doc.state, location: s.doc.location, restoredFromCopy };
+}
+
+/** The checks a cmi5 page made after its session had ended, reported in this session, in order. */
+async function reportUnreported(s: Session): Promise<void> {
+  const checks = await s.unreported.load();
+  if (checks.length === 0) return;
+  s.log(`reporting ${checks.length} check(s) made after an earlier session had ended`);
+  checks.forEach((check) => recordStep(s, check));
+  // Queued statements are kept in the store: the checks are no longer needed.
+  s.unreported.drop();
+}
+
+/** Write: a change of the learner's work goes to the copy at once and to the LRS after the quiet time. */
+function saveStep(s: Session, snapshot: Snapshot): void {
+  s.doc = { ...s.doc, ...snapshot, state: withSequence(snapshot.state, sequenceOf(s.doc.state) + 1) };
+  if (snapshot.location === "exercise" && !s.doc.experienced) {
+    s.doc.experienced = true;
+    const statement = s.policy.experienced(s.stamp());
+    if (statement) s.queue.add(statement);
+    void s.queue.flush();
+  }
+  s.copy.keep(s.doc);
+  s.writer.changed();
+}
+
+/**
+ * Write: a check's statements go at once, and so does the document with the record the policy keeps
+ * (a later launch must know a verdict was sent, or it would send it again). The record raises the
+ * sequence number, so a copy holding it wins over an LRS that never got it.
+ */
+function recordStep(s: Session, check: Check): void {
+  const { statements, recorded } = s.policy.checked(check, s.doc.recorded, s.stamp, s.sessionSeconds());
+  statements.forEach((statement) => s.queue.add(statement));
+  s.doc = { ...s.doc, recorded, state: withSequence(s.doc.state, sequenceOf(s.doc.state) + 1) };
+  s.copy.keep(s.doc);
+  s.writer.changed();
+  s.writer.flush();
+  void s.queue.flush();
+}
+
+/** Flush: the page is hidden (another tab, a locked phone), and may never come back: what waits goes now. */
+function flushStep(s: Session): void {
+  void s.queue.flush();
+  s.writer.flush();
+}
+
+/**
+ * Leave: the last statements (`terminated` last), sent so they outlive the page. A document still
+ * to be written goes first: a cmi5 LMS refuses everything after `terminated` (CATAPULT: any request
+ * with the ended session's token), so the last statements join the queue only once it is answered.
+ * When the page is going (hidden: closed, reloaded, navigated away) nothing can wait for an answer,
+ * so both go at once; a later call (the page goes after Finish) sends what still waits.
+ */
+function leaveStep(s: Session, pageGoing: boolean): void {
+  s.last = s.policy.finished(s.stamp, s.sessionSeconds());
+  s.queue.stop();
+  const written = s.writer.close(pageGoing);
+  if (pageGoing) sendLast(s);
+  else void written.then(() => sendLast(s));
+}
+
+/**
+ * The last statements into the queue and everything waiting out at once; later calls do nothing. A
+ * page that navigates away rejects the promises of its requests still on their way (keepalive lets
+ * the requests themselves go on), so sending again then would repeat `terminated`, which a cmi5 LMS
+ * refuses.
+ */
+function sendLast(s: Session): void {
+  if (s.last.length === 0) return;
+  s.last.forEach((statement) => s.queue.add(statement));
+  s.last = [];
+  s.queue.flushNow();
+}
+
+/**
+ * Tells when the page is on its way out (closed, reloaded, navigated away): pagehide, or hidden.
+ * Chromium fires pagehide while the page still counts as visible, and the unit's own pagehide
+ * listener (boot.tsx) may run before or after this one: both orders end with everything sent.
+ */
+function watchPageGoing(s: Session): () => boolean {
+  let gone = false;
+  if (typeof window !== "undefined") {
+    window.addEventListener("pagehide", () => {
+      gone = true;
+      if (!s.finished) return; // finish() follows, and sees the page going
+      void s.writer.close(true);
+      sendLast(s);
+    });
+  }
+  return () => gone || (typeof document !== "undefined" && document.visibilityState === "hidden");
+}
+
 export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOptions = {}): Tracker {
   const clock = opts.clock ?? browserClock;
   const log = opts.log ?? ((m: string) => console.warn(`[xapi] ${m}`));
@@ -67,179 +253,61 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
   const now = opts.now ?? (() => new Date());
   const store = opts.store ?? openLocalStore("pm-xapi", { noIndexedDb: true, log });
   const startedAt = now().getTime();
-  const policy = opts.policy ?? xapiPolicy({ launch, unit, t: lrsStrings(unit.lang) });
-  const readOnly = opts.readOnly ?? false;
-  const sessionSeconds = () => (now().getTime() - startedAt) / 1000;
-  const stamp = (): build.Stamp => ({ id: uuid(), timestamp: now().toISOString() });
-  const listeners: ((unsaved: boolean) => void)[] = [];
-  let queuePending = false;
-  let statePending = false;
-  const notify = () => listeners.forEach((l) => l(queuePending || statePending));
+  const status = syncStatus();
   /** During page close the requests must outlive the page (fetch keepalive). */
   let closing = false;
-  let finished = false;
-
   const lrs = createLrsClient({ endpoint: launch.endpoint, auth: launch.auth, fetch: opts.fetch, closing: () => closing });
+  const key = learnerKey(launch);
+  const api = stateApiOf(lrs, launch);
 
-  // Per learner: with no registration, every learner in this browser would otherwise share one copy.
-  const storeKey = `xapi:${launch.activityId}:${learnerOf(launch.actor)}:${launch.registration || "-"}`;
-  const queue = createStatementQueue({
-    store,
-    key: `${storeKey}:statements`,
-    keeps: opts.keepsLeftover,
-    clock,
+  const s: Session = {
+    readOnly: opts.readOnly ?? false,
+    policy: opts.policy ?? xapiPolicy({ launch, unit, t: lrsStrings(unit.lang) }),
     log,
-    onPending: (p) => {
-      queuePending = p;
-      notify();
-    },
-    send: async (statements) => {
-      await lrs.sendStatements({ statements: statements as never });
-    },
-  });
-
-  let doc: StateDocument = { state: "", location: "", recorded: { status: "", raw: null }, experienced: false };
-  /** This browser's copy of the document, kept until a later launch reads back one at least as new. */
-  const copyKey = `${storeKey}:state`;
-  const keepLocal = () => void store.set(copyKey, { doc });
-  const agentParams = { agent: launch.actor as never, activityId: launch.activityId, stateId: STATE_ID, ...(launch.registration ? { registration: launch.registration } : {}) };
-
-  /** What the State API holds, or null when it holds nothing (404). Rejects when it cannot be read. */
-  const readRemote = async (): Promise<StateDocument | null> => {
-    try {
-      const { data } = await lrs.getState(agentParams);
-      const parsed = (typeof data === "string" ? JSON.parse(data) : data) as StateDocument;
-      return parsed && typeof parsed.state === "string" ? parsed : null;
-    } catch (e) {
-      if (e instanceof LrsError && e.status === 404) return null;
-      throw e;
-    }
+    stamp: () => ({ id: uuid(), timestamp: now().toISOString() }),
+    sessionSeconds: () => (now().getTime() - startedAt) / 1000,
+    queue: createStatementQueue({
+      store,
+      key: `${key}:statements`,
+      keeps: opts.keepsLeftover,
+      clock,
+      log,
+      onPending: (failing) => status.set("queue", failing),
+      send: async (statements) => {
+        await lrs.sendStatements({ statements: statements as never });
+      },
+    }),
+    api,
+    writer: createStateWriter({
+      api,
+      current: () => s.doc,
+      remoteIsNewer: (remote) => verdictOn(s.doc, remote).use !== "copy",
+      clock,
+      log,
+      debounceMs: opts.stateDebounceMs ?? 1_500,
+      onFailing: (failing) => status.set("state", failing),
+    }),
+    copy: documentCopy(store, key),
+    unreported: unreportedChecks(store, key),
+    doc: emptyDocument(),
+    finished: false,
+    last: [],
   };
-  /** A document as the shared copy rule (localCopy.ts) sees it. */
-  const asCopy = (d: StateDocument) => ({ seq: sequenceOf(d.state), state: d.state, location: d.location, record: d.recorded, interactions: [] });
-  const verdictOn = (ours: StateDocument | null, remote: StateDocument | null): Verdict =>
-    reconcile(ours && asCopy(ours), { state: remote?.state ?? "", interactionCount: 0, freshAttempt: false });
-
-  /**
-   * False while the LRS's state is unknown (the launch read failed): a write then could replace
-   * the learner's saved work with less, so the first write reads it again before anything else.
-   */
-  let remoteKnown = true;
-  /** That read found newer work in the LRS: it stays there, this page's work stays in the copy. */
-  let remoteNewer = false;
-
-  let stateTimer: unknown = null;
-  let stateFailures = 0;
-  const writeState = async (): Promise<void> => {
-    if (stateTimer !== null) clock.clearTimeout(stateTimer);
-    stateTimer = null;
-    if (remoteNewer) return;
-    try {
-      if (!remoteKnown) {
-        const remote = await readRemote();
-        remoteKnown = true;
-        if (remote && verdictOn(doc, remote).use !== "copy") {
-          remoteNewer = true;
-          log("the LRS holds newer work than this page: it is not overwritten; this page's work stays in this browser");
-          notify();
-          return;
-        }
-      }
-      const sent = doc;
-      await lrs.setState({ ...agentParams, state: sent as never, contentType: "application/json" });
-      stateFailures = 0;
-      statePending = doc !== sent; // changed while the write was on its way
-    } catch (e) {
-      stateFailures++;
-      statePending = true;
-      log(`saving the state failed (${lrsFailure(e)}); retry ${stateFailures}`);
-      if (!finished) stateTimer = clock.setTimeout(() => void writeState(), Math.min(60_000, 1_000 * 3 ** Math.min(stateFailures, 4)));
-    }
-    notify();
-  };
-  const scheduleState = () => {
-    statePending = true;
-    if (stateTimer !== null) clock.clearTimeout(stateTimer);
-    stateTimer = clock.setTimeout(() => void writeState(), opts.stateDebounceMs ?? 1_500);
-  };
+  const live = () => !s.finished && !s.readOnly;
+  const pageGoing = watchPageGoing(s);
 
   return {
     kind: "xapi",
-
-    onSyncChange(listener) {
-      listeners.push(listener);
-      listener(queuePending || statePending);
-    },
-
-    async start(): Promise<Launch> {
-      const kept = await store.get<{ doc: StateDocument }>(copyKey);
-      const local = typeof kept?.doc?.state === "string" ? kept.doc : null;
-      await queue.load();
-      let restoredFromCopy = false;
-      try {
-        const remote = await readRemote();
-        if (remote) doc = { ...doc, ...remote };
-        // The same rule as SCORM's: the copy wins only when it is newer than what the LRS gives back.
-        // Browse and Review never read a copy (localCopy.ts): they show what the LRS holds.
-        const verdict: Verdict = readOnly ? { use: "lms", drop: false } : verdictOn(local, remote);
-        if (verdict.use === "copy" && local) {
-          log("restoring the newer local copy");
-          doc = { ...doc, ...local };
-          restoredFromCopy = true;
-          scheduleState();
-        } else if (verdict.drop) {
-          void store.del(copyKey);
-        }
-      } catch (e) {
-        remoteKnown = false;
-        log(`reading the state failed (${lrsFailure(e)}); it is read again before anything is written`);
-        // The LRS cannot be read now: this browser's copy (never in Browse or Review).
-        if (local && !readOnly) doc = { ...doc, ...local };
-      }
-      const first = policy.initialized(stamp());
-      if (first) queue.add(first);
-      void queue.flush();
-      return { graded: !readOnly, resumed: doc.state !== "", savedState: doc.state, location: doc.location, restoredFromCopy };
-    },
-
-    save(snapshot: Snapshot): void {
-      if (finished || readOnly) return;
-      const seq = sequenceOf(doc.state) + 1;
-      doc = { ...doc, ...snapshot, state: withSequence(snapshot.state, seq) };
-      if (snapshot.location === "exercise" && !doc.experienced) {
-        doc.experienced = true;
-        const s = policy.experienced(stamp());
-        if (s) queue.add(s);
-        void queue.flush();
-      }
-      keepLocal();
-      scheduleState();
-    },
-
-    record(check: Check): void {
-      if (finished || readOnly) return;
-      const { statements, recorded } = policy.checked(check, doc.recorded, stamp, sessionSeconds());
-      statements.forEach((s) => queue.add(s));
-      doc = { ...doc, recorded };
-      keepLocal();
-      scheduleState();
-      void queue.flush();
-    },
-
-    suspend(): void {
-      if (finished) return;
-      void queue.flush();
-      if (statePending) void writeState();
-    },
-
-    finish(): void {
-      if (finished) return;
-      finished = true;
+    onSyncChange: (listener) => status.listen(listener),
+    start: () => launchStep(s),
+    save: (snapshot) => void (live() && saveStep(s, snapshot)),
+    record: (check) => void (live() && recordStep(s, check)),
+    suspend: () => (s.finished ? sendLast(s) : flushStep(s)), // hidden after Finish: what waits goes now
+    finish() {
       closing = true;
-      policy.finished(stamp, sessionSeconds()).forEach((s) => queue.add(s));
-      queue.stop();
-      queue.flushNow();
-      if (statePending) void writeState();
+      if (s.finished) return sendLast(s); // the page goes after Finish: what waits goes now
+      s.finished = true;
+      leaveStep(s, pageGoing());
     },
   };
 }

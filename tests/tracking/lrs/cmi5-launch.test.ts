@@ -108,10 +108,11 @@ describe("the token, against a loopback cmi5 LMS", () => {
   afterEach(() => lms.close());
 
   it("is fetched with one POST; a reload of the tab reuses it; the LMS's second POST answers an error object", async () => {
-    const launch = parseCmi5Launch(new URL(lms.launch(AU).url).search)!;
+    const { url, token } = lms.launch(AU);
+    const launch = parseCmi5Launch(new URL(url).search)!;
     const tab = memoryStorage();
     const first = await fetchAuthToken(launch, tab, fetch);
-    expect(first).toEqual({ token: lms.lrs.auth.replace("Basic ", "") });
+    expect(first).toEqual({ token });
     expect(await fetchAuthToken(launch, tab, fetch)).toEqual(first);
     expect(lms.fetches).toEqual([{ launch: 0, answered: "token" }]);
     // Another tab (no sessionStorage of its own) would POST again, and the LMS refuses.
@@ -140,12 +141,12 @@ describe("the token, against a loopback cmi5 LMS", () => {
 
   it("opens the session: token, then LMS.LaunchData, then the learner's preferences", async () => {
     lms.setPreferences({ languagePreference: "en-GB,da-DK" });
-    const { url, session } = lms.launch(AU, { masteryScore: 0.8, returnURL: "https://lms.example.org/course/7" });
+    const { url, session, token } = lms.launch(AU, { masteryScore: 0.8, returnURL: "https://lms.example.org/course/7" });
     const logs: string[] = [];
     const opened = await open(new URL(url).search, memoryStorage(), logs);
     expect(opened).toEqual({
       ok: true,
-      auth: lms.lrs.auth,
+      auth: `Basic ${token}`,
       launchData: { contextTemplate: session.contextTemplate, launchMode: "Normal", masteryScore: 0.8, moveOn: "Completed", returnURL: "https://lms.example.org/course/7" },
       otherLanguage: "en-GB",
     });
@@ -171,12 +172,12 @@ describe("the token, against a loopback cmi5 LMS", () => {
     expect(await open(search)).toEqual({ ok: false, problem });
   });
 
-  it("a tab whose session has ended neither fetches again nor opens a new session", async () => {
+  it("a tab whose session has ended neither fetches again, nor opens a new session, nor hands its token on", async () => {
     const { url } = lms.launch(AU);
     const launch = parseCmi5Launch(new URL(url).search)!;
     const tab = memoryStorage();
     writeSession(tab, launch, { token: "dGhlLXRva2Vu", terminated: true });
-    expect(await open(new URL(url).search, tab)).toEqual({ ok: false, problem: "finished", auth: "Basic dGhlLXRva2Vu" });
+    expect(await open(new URL(url).search, tab)).toEqual({ ok: false, problem: "finished" });
     expect(lms.fetches).toEqual([]);
     expect(lms.lrs.requests).toEqual([]);
   });

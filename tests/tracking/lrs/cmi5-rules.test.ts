@@ -8,7 +8,7 @@ import { lrsStrings } from "../../../src/i18n/lrs";
 import { score } from "../../../src/sorting/score";
 import * as c from "../../../src/tracking/lrs/cmi5Statements";
 import type { Statement, Stamp } from "../../../src/tracking/lrs/xapiStatements";
-import { checkCmi5, CMI5, MASTERY, MOVEON, SESSION_ID, type Cmi5Session } from "../../support/cmi5Rules";
+import { breaks, checkCmi5, CMI5, MASTERY, MOVEON, SESSION_ID, type Cmi5Session } from "../../support/cmi5Rules";
 import { ACTIVITY_ID, LEARNER, REGISTRATION } from "../../support/cmi5Lms";
 import { allRight, allWrong, peerMentoring } from "../../support/unit";
 
@@ -136,10 +136,25 @@ describe("the cmi5 rule checker", () => {
     ["passed below the mastery score", () => goodSession(S1, score(unit, { ...allRight(unit), ...Object.fromEntries(Object.entries(allWrong(unit)).slice(0, 5)) })).map((s) => (s.verb.id.endsWith("failed") ? { ...s, verb: { ...s.verb, id: "http://adlnet.gov/expapi/verbs/passed" }, result: { ...s.result, success: true } } : s)), [S1], "passed below the mastery score"],
     ["an object that is not the launch's activity", () => mutate(0, (s) => ({ ...s, object: { ...s.object, id: "urn:learning-unit:peer-mentoring" } })), [S1], "is not the launch's activityId"],
     ["an actor without account", () => mutate(0, (s) => ({ ...s, actor: { objectType: "Agent", mbox: "mailto:anna@example.org" } })), [S1], "actor without an account"],
-    ["an invalid statement", () => mutate(1, (s) => ({ ...s, verb: { id: "not an iri", display: {} } })), [S1], "xapi-validation"],
+    ["an invalid statement", () => mutate(1, (s) => ({ ...s, verb: { id: "not an iri", display: {} } })), [S1], "4.1.0.0-1 xapi-validation"],
+    // The rules CATAPULT's LRS proxy refuses a statement for, by their @cmi5/requirements numbers.
+    ["initialized not first, by its number", () => without(0), [S1], "9.3.0.0-4 does not begin with initialized"],
+    ["a statement after terminated, by its number", () => { const g = goodSession(); return [...g, c.answered(scopeOf(S1), stamp(), right, 1)]; }, [S1], "9.3.0.0-5 has statements after terminated"],
+    ["a timestamp not in UTC", () => mutate(1, (s) => ({ ...s, timestamp: "2026-11-30T10:00:02.000+01:00" })), [S1], "9.7.0.0-2 timestamp 2026-11-30T10:00:02.000+01:00 is not UTC"],
+    ["a statement id that is not a UUID", () => mutate(1, (s) => ({ ...s, id: "statement-2" })), [S1], "9.1.0.0-1 id statement-2 is not a UUID"],
+    ["a raw score without min and max", () => mutate(4, (s) => ({ ...s, result: { ...s.result, score: { scaled: 1, raw: 15 } } })), [S1], "9.5.1.0-3 raw score without min and max"],
+    ["a Group as the actor of a defined statement", () => mutate(0, (s) => ({ ...s, actor: { ...s.actor, objectType: "Group" } as never })), [S1], "9.2.0.0-2 actor of objectType Group"],
+    ["failed at the mastery score", () => goodSession(S1, right).map((s) => (s.verb.id.endsWith("passed") ? { ...s, verb: { ...s.verb, id: "http://adlnet.gov/expapi/verbs/failed" }, result: { ...s.result, success: false } } : s)), [S1], "9.3.5.0-2 failed at or above the mastery score"],
   ])("finds %s", (_name, statements, sessions, problem) => {
     const found = checkCmi5(statements(), sessions);
     expect(found.join("\n")).toContain(problem);
+  });
+
+  it("names every problem by a requirement @cmi5/requirements knows", () => {
+    expect(() => breaks("9.9.9.9-9", "no such rule")).toThrow("no cmi5 requirement 9.9.9.9-9");
+    const found = checkCmi5([...without(0), c.answered(scopeOf(S1), stamp(), right, 1)], [S1]);
+    expect(found.length).toBeGreaterThan(0);
+    for (const p of found) expect(p).toMatch(/^(#\d+ \w+: |session [^:]+: )?\d+\.\d+\.\d+\.\d+-\d+ /);
   });
 
   it("orders a session by timestamp, not by arrival (a statement kept in the queue arrives late)", () => {

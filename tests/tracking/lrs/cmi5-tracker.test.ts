@@ -14,6 +14,8 @@ import { startCmi5Lms, type Cmi5Lms, type LaunchOptions } from "../../support/cm
 import { verbOf } from "../../support/cmi5Rules";
 import { memoryStorage } from "../../support/memoryStorage";
 import { allRight, allWrong, peerMentoring } from "../../support/unit";
+import { encodeState, withSequence } from "../../../src/state/resume";
+import { freshAttempt } from "../../../src/sorting/attempt";
 
 const unit = peerMentoring();
 const AU = "https://content.example.org/pm/index.html";
@@ -42,6 +44,8 @@ const fetchSpy = () => {
 /** Lets whatever the tracker started in this event run on to its next request (a macrotask later). */
 const macrotask = () => new Promise((done) => setTimeout(done, 0));
 const launchUrl = (opts?: LaunchOptions) => lms.launch(AU, opts).url;
+/** A real saved state with the first `n` cards in their zones (sequence 0: the tracker stamps its own). */
+const stateWith = (n: number) => encodeState(unit, { ...freshAttempt(), placements: Object.fromEntries(Object.entries(allRight(unit)).slice(0, n)) });
 
 describe("cmi5 tracker, Normal mode", () => {
   it("all right with the LMS's mastery score: initialized … passed, terminated; LaunchData read before the first statement; every rule holds", async () => {
@@ -125,6 +129,8 @@ describe("cmi5 tracker, Browse and Review", () => {
     first.save({ state: "pm1.abc.0.zz", location: "exercise" });
     first.finish();
     await expect.poll(() => [...lms.lrs.states.values()].join()).toContain("zz");
+    // The document goes first, the last statements once it is answered (leaveStep): wait for those too.
+    await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated"]);
     const before = lms.lrs.statements.length;
     const url = launchUrl({ launchMode, masteryScore: 0.8 });
     const states = () => JSON.stringify([...lms.lrs.states]);
@@ -146,36 +152,80 @@ describe("cmi5 tracker, Browse and Review", () => {
 });
 
 describe("cmi5 tracker, reload and launch problems", () => {
-  it("a reload after terminated: no second fetch, no statement, the work shown read-only with one sentence", async () => {
+  it("a reload after terminated: no request at all; the work goes on in this browser, is told once, and the next launch restores and reports it", async () => {
     const b = browser();
-    const url = launchUrl();
+    const url = launchUrl({ masteryScore: 0.8 });
     const first = tracker(url, b);
     await first.start();
-    first.save({ state: "pm1.abc.0.kept", location: "exercise" });
+    first.save({ state: stateWith(1), location: "exercise" });
     first.finish(); // pagehide of the reload
     await expect.poll(verbs).toEqual(["initialized", "experienced", "terminated"]);
-    await expect.poll(() => [...lms.lrs.states.values()].join()).toContain("kept");
+    await expect.poll(() => [...lms.lrs.states.values()].join()).toContain(withSequence(stateWith(1), 1));
 
     const requests = fetchSpy();
     const again = tracker(url, b, requests.spy); // same address, same tab
-    expect(await again.start()).toEqual({ graded: false, resumed: true, savedState: "pm1.abc.0.kept", location: "exercise", restoredFromCopy: false, notice: { id: "cmi5Finished", text: lrsStrings("da").cmi5Finished } });
+    expect(await again.start()).toEqual({
+      graded: true,
+      resumed: true,
+      savedState: withSequence(stateWith(1), 1),
+      location: "exercise",
+      restoredFromCopy: false,
+      notice: { id: "cmi5Finished", text: lrsStrings("da").cmi5Finished },
+    });
+    const told: boolean[] = [];
+    again.onSyncChange((u) => told.push(u));
+    again.save({ state: stateWith(15), location: "exercise" });
     again.record(checkOf(unit, allRight(unit)));
     again.finish();
     await macrotask();
-    // It only read: no token request, no statement, no state document.
-    expect(requests.writes()).toEqual([]);
+    // The ended session's token is never used again (CATAPULT refuses it: 8.1.2.0-2), and nothing is "not saved".
+    expect(requests.sent).toEqual([]);
+    expect(told).toEqual([false]);
     expect(lms.fetches).toHaveLength(1);
-    expect(verbs()).toEqual(["initialized", "experienced", "terminated"]);
+
+    // The next launch from the LMS: new fetch URL, same registration, the same browser.
+    const next = tracker(launchUrl({ masteryScore: 0.8 }), b);
+    expect(await next.start()).toMatchObject({ graded: true, savedState: withSequence(stateWith(15), 3), restoredFromCopy: true });
+    await expect.poll(() => verbs().slice(3)).toEqual(["initialized", "answered", "completed", "passed"]);
+    await expect.poll(() => [...lms.lrs.states.values()].join()).toContain(withSequence(stateWith(15), 3));
+    next.finish();
+    await expect.poll(() => verbs().slice(3)).toEqual(["initialized", "answered", "completed", "passed", "terminated"]);
+    expect(lms.problems()).toEqual([]);
+    expect(lms.fetches.map((f) => f.launch)).toEqual([0, 1]);
+    // Reported once: a third launch sends nothing of it again.
+    const third = tracker(launchUrl({ masteryScore: 0.8 }), b);
+    await third.start();
+    third.finish();
+    await expect.poll(() => verbs().slice(8)).toEqual(["initialized", "terminated"]);
+    expect(lms.problems()).toEqual([]);
+  });
+
+  /** A session opened and left at once in this browser `b`: what a reload of its tab finds. */
+  const endedSession = async (url: string, b: ReturnType<typeof browser>) => {
+    const first = tracker(url, b);
+    await first.start();
+    first.finish();
+    await expect.poll(verbs).toEqual(["initialized", "terminated"]);
+  };
+
+  it("a reload after terminated in Browse mode keeps nothing for later: its work never counts", async () => {
+    const b = browser();
+    const url = launchUrl({ launchMode: "Browse" });
+    await endedSession(url, b);
+    const again = tracker(url, b);
+    expect(await again.start()).toMatchObject({ graded: false, notice: { id: "cmi5FinishedNotGraded" } });
+    again.record(checkOf(unit, allRight(unit)));
+    const next = tracker(launchUrl(), b);
+    await next.start();
+    next.finish();
+    await expect.poll(verbs).toEqual(["initialized", "terminated", "initialized", "terminated"]);
     expect(lms.problems()).toEqual([]);
   });
 
   it("a reload after terminated still leads to the LMS's returnURL on Finish", async () => {
     const b = browser();
     const url = launchUrl({ returnURL: "https://lms.example.org/course/7" });
-    const first = tracker(url, b);
-    await first.start();
-    first.finish();
-    await expect.poll(verbs).toEqual(["initialized", "terminated"]);
+    await endedSession(url, b);
     expect(await tracker(url, b).start()).toMatchObject({ notice: { id: "cmi5Finished" }, exitUrl: "https://lms.example.org/course/7" });
   });
 
