@@ -7,7 +7,7 @@ import { ContentError, parseUnit } from "../content/schema";
 import type { Lang, Unit } from "../content/types";
 import { keyCollisions } from "../state/resume";
 import type { DocBlock } from "./document";
-import { toUnit, type ImportReport } from "./toUnit";
+import { toUnit, type ImportPlace, type ImportReport } from "./toUnit";
 
 export interface UnitChoices {
   /** The document's name as the author gave it: every error starts with it. */
@@ -18,11 +18,13 @@ export interface UnitChoices {
   existing?: { unit: Unit; path: string };
   /** The "$schema" the content file will carry, if any. */
   schema?: string;
+  /** The command line (the default) or the studio: each names its own way to set the language and id. */
+  place?: ImportPlace;
 }
 
 export function unitFromDocument(doc: DocBlock[], choices: UnitChoices): { unit: Unit; report: ImportReport } {
-  const { file, lang, id, existing, schema } = choices;
-  const { unit: raw, report } = toUnit(doc, { file, lang, id, existing: existing?.unit });
+  const { file, lang, id, existing, schema, place } = choices;
+  const { unit: raw, report } = toUnit(doc, { file, lang, id, existing: existing?.unit, place });
   // The build's own validator: what the importer gives, the build accepts.
   const unit = parseUnit(schema ? { $schema: schema, ...raw } : raw, file);
   // The build refuses every unit when one unit's ids collide in the saved state: never give such a unit.

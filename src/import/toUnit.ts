@@ -29,7 +29,14 @@ export interface ImportOptions {
   id?: string;
   /** The content file this import replaces (--force): its card and zone ids, version and mastery score are kept. */
   existing?: Unit;
+  /**
+   * Where the author reads what goes wrong: the command line names its options (--lang, --id), the
+   * studio its own settings, next to which it shows the line.
+   */
+  place?: ImportPlace;
 }
+
+export type ImportPlace = "command line" | "studio";
 
 export interface CardOrigin {
   card: Card;
@@ -58,6 +65,8 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
   const fail = (reason: string): never => {
     throw new ContentError(options.file, "", reason);
   };
+  // The studio shows a problem with a setting next to its box, where the teacher can change it.
+  const studio = options.place === "studio";
   const report: ImportReport = {
     langFrom: "document",
     idFrom: "title",
@@ -93,9 +102,11 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
   if (lang) {
     report.langFrom = "option";
     const [said] = langs;
-    if (langs.size === 1 && said !== lang) report.warnings.push(`the headings are in "${said}", but --lang ${lang} was given: the buttons and messages will be in "${lang}"`);
+    const given = studio ? `the language is set to "${lang}"` : `--lang ${lang} was given`;
+    if (langs.size === 1 && said !== lang) report.warnings.push(`the headings are in "${said}", but ${given}: the buttons and messages will be in "${lang}"`);
   }
   else if (langs.size === 1) lang = [...langs][0];
+  else if (studio) throw new ContentError(options.file, "lang", `cannot tell the language from the headings (${[...langs].join(" and ")}); choose it under Language`);
   else fail(`cannot tell the language from the headings (${[...langs].join(" and ")}); give --lang ${LANGS.join(" or --lang ")}`);
 
   // ---- title and topic: the lines before the reading part ----
@@ -120,6 +131,7 @@ export function toUnit(doc: DocBlock[], options: ImportOptions): { unit: Unit; r
     if (problem) throw new ContentError(options.file, "--id", problem);
   } else {
     id = idFromText(title, "unit") ?? undefined;
+    if (!id && studio) throw new ContentError(options.file, "id", `cannot make a unit id from the title ${q(title)}; type one in the Unit id box (lowercase letters, digits and "-")`);
     if (!id) fail(`cannot make a unit id from the title ${q(title)}; give --id <unit-id> (lowercase letters, digits and "-")`);
   }
 

@@ -5,7 +5,7 @@
  * page, the terminal summary and `--json` all read these figures).
  */
 import type { Unit } from "../content/types";
-import { ResultsError, type Attempt, type Check, type ClassAnswers, type SourceKind } from "./types";
+import { ResultsError, type Attempt, type Check, type ClassAnswers, type ResultsPlace, type SourceKind } from "./types";
 
 /** Moodle's default "Highest attempt", or "Last attempt". */
 export type AttemptRule = "highest" | "last";
@@ -14,6 +14,8 @@ export interface AnalyseOptions {
   attempt: AttemptRule;
   /** Leaves every learner name out of the figures. */
   anonymous?: boolean;
+  /** Where a refusal is read (the command line by default). */
+  place?: ResultsPlace;
 }
 
 export interface ZoneRef {
@@ -109,7 +111,7 @@ export function analyse(unit: Unit, answers: ClassAnswers, options: AnalyseOptio
   const otherCount = [...other.values()].reduce((s, n) => s + n, 0);
   if (answersToUnit === 0 && otherCount > 0)
     throw new ResultsError(
-      `none of the ${otherCount} answers is to a card of "${unit.title}" (${unit.id}.${unit.lang}): it is the report of another package, or pass the unit it belongs to with --unit`,
+      `none of the ${otherCount} answers is to a card of "${unit.title}" (${unit.id}.${unit.lang}): it is the report of another package, or ${options.place === "studio" ? "drop the unit it belongs to (its content file or package) under 2. The unit" : "pass the unit it belongs to with --unit"}`,
     );
 
   const perCard = new Map(unit.cards.map((c) => [c.id, { learners: 0, rightFirst: 0, rightLast: 0, wrong: new Map<string, number>() }]));

@@ -10,11 +10,11 @@ import { listContentFiles, loadUnitFile, readProblem } from "../content/load";
 import type { Unit } from "../content/types";
 import { resultsStrings } from "../i18n/results";
 import { xapiActivityId } from "../packaging/tincan";
-import { analyse } from "./analyse";
 import { parseResultsArgs, type ResultsArgs } from "./args";
 import { fetchAnsweredStatements } from "./lrsFetch";
 import { answersFromStatements } from "./lrsStatements";
-import { renderResultsPage, renderSummary } from "./page";
+import { localDate, makeResultsPage } from "./makePage";
+import { renderSummary } from "./page";
 import { pickUnit } from "./pickUnit";
 import { readMoodleReport } from "./readReport";
 import { ResultsError, type ClassAnswers } from "./types";
@@ -38,11 +38,6 @@ async function unitsFor(args: ResultsArgs): Promise<{ units: Unit[]; files: Map<
   return { units: [...files.keys()], files };
 }
 
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-};
-
 async function main(argv: string[]): Promise<void> {
   const args = parseResultsArgs(argv);
   const { units, files } = await unitsFor(args);
@@ -61,11 +56,9 @@ async function main(argv: string[]): Promise<void> {
     answers = readMoodleReport(readBytes(args.file!), args.file!);
     picked = pickUnit(units, answers, files);
   }
-  const figures = analyse(picked.unit, answers, { attempt: args.attempt, anonymous: args.anonymous });
-  const date = today();
-  const html = renderResultsPage(figures, date);
+  const { figures, html, fileName } = makeResultsPage(picked.unit, answers, { attempt: args.attempt, anonymous: args.anonymous }, localDate(new Date()));
   mkdirSync(args.out, { recursive: true });
-  const page = join(args.out, `${basename(picked.unit.id)}-${date}.html`);
+  const page = join(args.out, basename(fileName));
   writeFileSync(page, html);
   const t = resultsStrings(picked.unit.lang);
   const hint = picked.others.map((u) => t.otherEdition(files.get(u) ?? "", u.lang));

@@ -11,7 +11,11 @@ import { confusionSvg, distributionSvg } from "./charts";
 /** Nothing may load: the page holds learner data and must not call anywhere. */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-const STYLE = `
+/**
+ * The page's only styles, one fixed text: the studio, whose own CSP the page inherits when shown in
+ * its frame, allows exactly this text by its hash (src/studio/build.ts). Hence no style="" anywhere.
+ */
+export const RESULTS_STYLE = `
 @page { size: A4; margin: 14mm; }
 * { box-sizing: border-box; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; margin: 0 auto; padding: 24px; max-width: 60rem; }
@@ -24,7 +28,7 @@ th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #ccc;
 th { border-bottom: 2px solid #1a1a1a; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; }
-.bar { display: inline-block; height: .6rem; background: #1b6e3a; vertical-align: middle; margin-left: .4rem; }
+.bar { vertical-align: middle; margin-left: .4rem; }
 .pictures { display: flex; flex-wrap: wrap; gap: 2rem; break-inside: avoid; }
 .pictures section { break-inside: avoid; flex: 1 1 18rem; }
 svg { max-width: 100%; height: auto; }
@@ -34,7 +38,7 @@ svg { max-width: 100%; height: auto; }
 export function renderResultsPage(figures: Figures, date: string): string {
   const t = resultsStrings(figures.unit.lang as Lang);
   const total = figures.cards.length;
-  const bar = (share: number) => `<span class="bar" style="width:${(share * 4).toFixed(2)}rem"></span>`;
+  const bar = (share: number) => `<svg class="bar" aria-hidden="true" width="${Math.round(share * 64)}" height="10"><rect width="100%" height="100%" fill="#1b6e3a"/></svg>`;
   const rows = figures.cards
     .map((c) => {
       const wrong = c.wrong[0];
@@ -62,7 +66,7 @@ export function renderResultsPage(figures: Figures, date: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <title>${esc(title)}</title>
-<style>${STYLE}</style>
+<style>${RESULTS_STYLE}</style>
 </head>
 <body>
 <h1>${esc(title)}</h1>

@@ -49,3 +49,6 @@ export class ResultsError extends Error {
     this.name = "ResultsError";
   }
 }
+
+/** Where the teacher reads a refusal: the command line names its options (--unit), the studio its own drop zone. */
+export type ResultsPlace = "command line" | "studio";

@@ -5,6 +5,7 @@
  * for the frame's pretend LMS. Classic scripts only, all relative: the folder works opened from disk
  * and from any static host.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,7 @@ import type { Lang } from "../content/types";
 import { BROWSER_SCRIPT, type Bundle } from "../packaging/bundle";
 import type { PackageKind } from "../packaging/packageNames";
 import type { Files, PackageFiles } from "../packaging/packages";
+import { RESULTS_STYLE } from "../results/page";
 import type { StudioKit } from "./parts";
 
 const require = createRequire(import.meta.url);
@@ -24,7 +26,14 @@ const SCRIPTS = {
   docx: "parts/docx.ts",
   markdown: "parts/markdown.ts",
   packager: "parts/packager.ts",
+  results: "parts/results.ts",
 } as const;
+
+/**
+ * The studio shows the results page in a frame (srcdoc), which inherits the studio's CSP: its one
+ * <style> is allowed by its hash, nothing else inline.
+ */
+const resultsStyleHash = () => `'sha256-${createHash("sha256").update(RESULTS_STYLE).digest("base64")}'`;
 
 /** Decodes a file the kit carries as text; the BOM and every byte survive, so the zips get the same bytes. */
 const text = (data: Uint8Array | string) => (typeof data === "string" ? data : new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(data));
@@ -37,7 +46,7 @@ export async function buildStudio(langs: { lang: Lang; scripts: (readonly [Packa
     define: { "process.env.NODE_ENV": '"production"' },
   });
   const out: Files = {
-    "index.html": readFileSync(here("index.html")),
+    "index.html": readFileSync(here("index.html"), "utf8").replace("'results-page-style'", resultsStyleHash()),
     "scorm-again.js": readFileSync(require.resolve("scorm-again/scorm12/min")),
   };
   for (const f of result.outputFiles) out[f.path.slice(f.path.lastIndexOf("/") + 1)] = f.contents;

@@ -16,6 +16,7 @@ import { PACKAGES, zipName, type PackageKind } from "../packaging/packageNames";
 import { CALLS_HTML, LMS_VIEW_HTML, renderCalls, renderLmsView } from "../preview/cmiPanel";
 import { createLms, firstLaunchData, returningData, type CallEntry, type LoggedLms } from "../preview/lmsRuntime";
 import { loadPart, loadScript } from "./parts";
+import { startResultsTab } from "./resultsTab";
 import { checkId, fieldOf, withSettings, type Field, type Settings } from "./settings";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -27,6 +28,8 @@ const readers: DocumentReaders = {
   docx: async (bytes) => (await loadPart("docx"))(bytes),
   markdown: async (text) => (await loadPart("markdown"))(text),
 };
+
+const results = startResultsTab();
 
 let documentFile: { name: string; bytes: Uint8Array } | null = null;
 let settings: Settings = {};
@@ -40,6 +43,7 @@ let downloadUrls: string[] = [];
 async function useFile(file: File) {
   documentFile = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
   settings = {}; // a new document starts from the command line's defaults
+  forgetUnit(); // nothing of the previous document stays on show while this one is read
   await run();
 }
 
@@ -70,7 +74,7 @@ async function importUnit(file: { name: string; bytes: Uint8Array }): Promise<{ 
   }
   checkId(file.name, settings.id);
   const doc = await readDocument(file.bytes, file.name, readers);
-  const { unit: imported, report } = unitFromDocument(doc, { file: file.name, lang: settings.lang, id: settings.id });
+  const { unit: imported, report } = unitFromDocument(doc, { file: file.name, lang: settings.lang, id: settings.id, place: "studio" });
   const u = withSettings(imported, settings, file.name);
   return { unit: u, lines: describeImport(file.name, u, report, "studio") };
 }
@@ -84,6 +88,7 @@ async function run() {
     const result = await importUnit(documentFile);
     if (gen !== generation) return;
     unit = result.unit;
+    results.setMadeUnit(unit);
     $("report-lines").textContent = result.lines.join("\n");
     $("report").hidden = false;
     showSettings(unit, extensionOf(documentFile.name) === ".json");
@@ -91,7 +96,9 @@ async function run() {
     await prepareDownloads(unit, gen);
   } catch (e) {
     if (gen !== generation) return;
-    const field = e instanceof ContentError ? fieldOf(e) : "document";
+    let field = e instanceof ContentError ? fieldOf(e) : "document";
+    // A content file states its language and id itself: the fix is in the file, not in a box.
+    if (extensionOf(documentFile.name) === ".json" && (field === "lang" || field === "id")) field = "document";
     showProblem(field, e instanceof Error ? e.message : String(e));
   }
 }
@@ -102,12 +109,24 @@ function showProblem(field: Field, message: string) {
   $(PROBLEM_ID[field]).hidden = false;
   clearDownloads();
   if (field === "document") {
-    unit = null;
-    $("report").hidden = true;
+    forgetUnit();
     $<HTMLFieldSetElement>("settings-fields").disabled = true;
-    void unload();
-    for (const id of ["restart", "relaunch", "show-panel"]) $<HTMLButtonElement>(id).disabled = true;
+  } else {
+    // A setting the document leaves open (the language, an id the title cannot give): its box is where to answer.
+    $<HTMLFieldSetElement>("settings-fields").disabled = false;
+    if (field === "lang" || field === "id") inputs[field].disabled = false;
+    if (field === "lang" && settings.lang === undefined) inputs.lang.selectedIndex = -1;
+    if (field === "id" && settings.id === undefined) inputs.id.value = "";
   }
+}
+
+/** No unit: no report, nothing in the frame, nothing for the Results tab. */
+function forgetUnit() {
+  unit = null;
+  results.setMadeUnit(null);
+  $("report").hidden = true;
+  void unload();
+  for (const id of ["restart", "relaunch", "show-panel"]) $<HTMLButtonElement>(id).disabled = true;
 }
 
 function showSettings(u: Unit, contentFile: boolean) {
@@ -135,14 +154,17 @@ let calls: CallEntry[] = [];
 let launches = 0;
 let queued = false;
 
+/** The frame's unloading under way, if any: a launch waits for it before it installs a new LMS. */
+let unloading: Promise<void> = Promise.resolve();
+
 /** Navigates the frame away, so the unit finishes its session (pagehide) with the current runtime. */
 function unload(): Promise<void> {
-  return new Promise((done) => {
-    if (!frame.hasAttribute("srcdoc")) return done();
-    frame.addEventListener("load", () => done(), { once: true });
+  if (frame.hasAttribute("srcdoc")) {
+    unloading = new Promise((done) => frame.addEventListener("load", () => done(), { once: true }));
     frame.removeAttribute("srcdoc");
     frame.src = "about:blank";
-  });
+  }
+  return unloading;
 }
 
 async function launch(note: string, returning = false) {
@@ -237,11 +259,13 @@ function start() {
     drop.classList.add("over");
   });
   document.addEventListener("dragleave", () => drop.classList.remove("over"));
+  // The Results tab takes what is dropped on it: the report, the unit, or both at once.
   document.addEventListener("drop", (e) => {
     e.preventDefault();
     drop.classList.remove("over");
-    const file = e.dataTransfer?.files[0];
-    if (file) void useFile(file);
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (!$("results-panel").hidden) void results.take(files);
+    else if (files[0]) void useFile(files[0]);
   });
   for (const field of Object.keys(inputs) as (keyof Settings)[]) inputs[field].addEventListener("change", () => onSetting(field));
   $("restart").addEventListener("click", () => void launch("first launch"));

@@ -1,5 +1,6 @@
 /**
- * The studio's heavy parts (mammoth, markdown-it, the packager, the learner scripts, scorm-again),
+ * The studio's heavy parts (mammoth, markdown-it, the packager, the learner scripts, scorm-again, the
+ * results readers with SheetJS),
  * each a classic script in the studio's own folder, loaded when first needed. Not `import()`: a page
  * opened from disk (file://) may not load module scripts in Chromium, but it may add a <script> of a
  * file beside it. Each part puts what it offers into `window.studioParts`.
@@ -8,6 +9,7 @@ import type { DocBlock } from "../import/document";
 import type { PackageKind } from "../packaging/packageNames";
 import type { PackageFiles } from "../packaging/packages";
 import type { Packager } from "./parts/packager";
+import type { ResultsPart } from "./parts/results";
 
 /** What build.ts puts into kit.<lang>.js: the learner scripts of every package in one language, and the package files. */
 export interface StudioKit {
@@ -19,6 +21,7 @@ export interface StudioParts {
   docx: (bytes: Uint8Array) => Promise<DocBlock[]>;
   markdown: (text: string) => DocBlock[];
   packager: Packager;
+  results: ResultsPart;
   "kit.da": StudioKit;
   "kit.en": StudioKit;
 }

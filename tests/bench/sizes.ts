@@ -71,7 +71,7 @@ export const STUDIO_FIRST_LOAD_GZIP = 20_000;
 export function studioSizes(): { files: Record<string, { raw: number; gzip: number }>; firstLoad: { raw: number; gzip: number } } | null {
   if (!existsSync(join(STUDIO_DIR, "index.html"))) return null;
   const files: Record<string, { raw: number; gzip: number }> = {};
-  for (const name of [...STUDIO_FIRST_LOAD, "docx.js", "markdown.js", "packager.js", "kit.da.js", "kit.en.js", "scorm-again.js"]) files[name] = asset(join(STUDIO_DIR, name))!;
+  for (const name of [...STUDIO_FIRST_LOAD, "docx.js", "markdown.js", "packager.js", "kit.da.js", "kit.en.js", "scorm-again.js", "results.js"]) files[name] = asset(join(STUDIO_DIR, name))!;
   const sum = (key: "raw" | "gzip") => STUDIO_FIRST_LOAD.reduce((n, f) => n + files[f]![key], 0);
   return { files, firstLoad: { raw: sum("raw"), gzip: sum("gzip") } };
 }

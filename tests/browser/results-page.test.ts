@@ -42,8 +42,10 @@ describe("the results page", () => {
     expect(requests).toEqual([url]);
     expect(await page.locator("tbody tr").count()).toBe(15);
     expect(await page.locator("tbody tr").first().locator("td").allInnerTexts()).toEqual(["Selvtillid", "Mentor", "50 %", "50 %", "Mentee (50 %)"]);
-    expect(await page.locator("svg").count()).toBe(2);
-    await expect.poll(() => page.locator("svg").first().isVisible()).toBe(true);
+    // The two pictures (the confusion grid, the distribution); each card's bar is a small SVG too.
+    expect(await page.locator('svg[role="img"]').count()).toBe(2);
+    expect(await page.locator("svg.bar").count()).toBe(15);
+    await expect.poll(() => page.locator('svg[role="img"]').first().isVisible()).toBe(true);
     await context.close();
   });
 

@@ -248,6 +248,30 @@ describe("the studio, opened from disk", () => {
     for (const kind of PACKAGES) expect(await page.locator(`#download-${kind}`).getAttribute("href")).toBeNull();
   });
 
+  it("what the document leaves open is asked in the studio's own boxes (no --lang, no --id): the line stands next to the box, which answers it", async () => {
+    const shape = (lines: string[]) => new TextEncoder().encode(lines.join("\n"));
+    const mixed = shape(["Emne", "Two tongues", "Learning part", "• For A:", "  • a", "• For B:", "  • b", "Beskrivelse af øvelsen", "Sort: A – B"]);
+    await choose("mixed.txt", mixed);
+    await expect.poll(() => page.locator("#lang-problem").textContent()).toBe("mixed.txt: lang: cannot tell the language from the headings (da and en); choose it under Language");
+    expect(await page.locator("#lang").isEnabled()).toBe(true);
+    expect(await page.locator("#lang").inputValue()).toBe(""); // no language stands chosen: picking either is a change
+    expect(await page.locator("#report").isVisible()).toBe(false); // nothing of the document before stays on show
+    expect(await page.locator("#downloads").isVisible()).toBe(false);
+    await page.locator("#lang").selectOption("da");
+    await downloads("two-tongues");
+    expect(await reportLines()).toContain("unit id    two-tongues (from the title), language da (as you set it)");
+    expect(await page.locator("#lang-problem").isVisible()).toBe(false);
+
+    const greek = shape(["Ωμέγα", "Læringsdel", "• For A:", "  • a", "• For B:", "  • b", "Beskrivelse af øvelsen", "Sort: A – B"]);
+    await choose("greek.txt", greek);
+    await expect.poll(() => page.locator("#id-problem").textContent()).toBe('greek.txt: id: cannot make a unit id from the title "Ωμέγα"; type one in the Unit id box (lowercase letters, digits and "-")');
+    expect(await page.locator("#unit-id").isEnabled()).toBe(true);
+    expect(await page.locator("#downloads").isVisible()).toBe(false);
+    await setField("#unit-id", "omega");
+    await downloads("omega");
+    expect(await reportLines()).toContain("unit id    omega (as you set it), language da (from the headings)");
+  });
+
   it("asked for nothing outside its own folder (no network, no other file)", () => {
     expect(requested.length).toBeGreaterThan(5);
     const outside = requested.filter((u) => !u.startsWith(`file://${STUDIO}/`) && !u.startsWith("blob:") && u !== "about:blank" && u !== "about:srcdoc");
