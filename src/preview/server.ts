@@ -22,6 +22,7 @@ import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { BROWSER_TARGETS } from "../packaging/bundle";
+import { inlinedUnitJson } from "../packaging/unitData";
 import { createLrsHandler, stateKeyParts } from "./lrs";
 
 const require = createRequire(import.meta.url);
@@ -86,7 +87,7 @@ export function listEditions(dist = DIST): Edition[] {
     .filter((d) => d.isDirectory() && existsSync(join(dist, `${d.name}-scorm12.zip`)) && existsSync(join(dist, d.name, "index.html")))
     .map((d) => {
       const html = readFileSync(join(dist, d.name, "index.html"), "utf8");
-      const json = /<script type="application\/json" id="unit-data">([\s\S]*?)<\/script>/.exec(html)?.[1];
+      const json = inlinedUnitJson(html);
       const unit = json ? (JSON.parse(json) as { id?: string; title?: string; lang?: string; version?: string; masteryScore?: number }) : {};
       return {
         id: unit.id ?? d.name,
