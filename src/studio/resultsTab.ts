@@ -21,7 +21,7 @@ interface Dropped {
 type UnitFile = { name: string; unit: Unit } | { name: string; problem: string };
 
 /** A content file or a package is a unit; anything else is taken for a report. */
-export const isUnitFile = (name: string) => [".json", ".zip"].includes(extensionOf(name));
+const isUnitFile = (name: string) => [".json", ".zip"].includes(extensionOf(name));
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
