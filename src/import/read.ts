@@ -7,6 +7,7 @@
 import { ContentError } from "../content/schema";
 import type { DocBlock } from "./document";
 import { decodeText, isUnreadable, readText, Unreadable } from "./readText";
+import { isCompoundFile, isZip } from "./signatures";
 
 export const FORMATS = [".docx", ".md", ".txt"] as const;
 
@@ -15,11 +16,6 @@ export interface DocumentReaders {
   docx(bytes: Uint8Array): Promise<DocBlock[]>;
   markdown(text: string): Promise<DocBlock[]> | DocBlock[];
 }
-
-const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
-/** Compound File Binary: Word 97–2003 .doc, and every password-protected Office file (encrypted OOXML lives in one). */
-const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
 /** ".docx" for "unit.DOCX", "" without an extension (as node's extname). */
 export function extensionOf(file: string): string {
@@ -40,10 +36,10 @@ export async function readDocument(bytes: Uint8Array, file: string, readers: Doc
 
 async function readBytes(bytes: Uint8Array, ext: string, readers: DocumentReaders): Promise<DocBlock[]> {
   if (bytes.length === 0) throw new Unreadable("the file is empty");
-  if (startsWith(bytes, CFB))
+  if (isCompoundFile(bytes))
     throw new Unreadable("a password-protected or old Word 97–2003 (.doc) file; remove the password and save it as a Word document (.docx)");
   if (ext === ".docx") {
-    if (!startsWith(bytes, ZIP)) throw new Unreadable("not a Word document (.docx) inside; open it in Word or LibreOffice and save it as .docx");
+    if (!isZip(bytes)) throw new Unreadable("not a Word document (.docx) inside; open it in Word or LibreOffice and save it as .docx");
     return nonEmpty(await readers.docx(bytes));
   }
   if (ext === ".md" || ext === ".markdown") return nonEmpty(await readers.markdown(decodeText(bytes)));

@@ -19,7 +19,8 @@ export const contentSecurityPolicy = (connect: "none" | "lrs") =>
 const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
 
 /**
- * The unit is rendered into #app (page.tsx); its JSON stays plain, for the script and the trackers.
+ * The unit is rendered into #app (page.tsx); its JSON stays plain, for the script and the trackers
+ * (and for reading the unit back out of a package: unitData.ts).
  * The long words' display forms (soft hyphens) come in a second JSON block, used only to show text.
  */
 export function renderIndexHtml(unit: Unit, assets: { js: string; css: string }, connect: "none" | "lrs" = "none"): string {

@@ -21,7 +21,8 @@ import { createRequire } from "node:module";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { BROWSER_TARGETS } from "../packaging/bundle";
+import { BROWSER_SCRIPT } from "../packaging/bundle";
+import { inlinedUnitJson } from "../packaging/unitData";
 import { createLrsHandler, stateKeyParts } from "./lrs";
 
 const require = createRequire(import.meta.url);
@@ -55,14 +56,8 @@ const PAGE_CSP = "default-src 'self'; img-src 'self' data:; frame-src 'self'; ba
 /** page.ts (and the panel modules it imports) as one browser script, bundled at the first request. */
 let pageJs: Promise<Uint8Array> | undefined;
 function pageScript(): Promise<Uint8Array> {
-  pageJs ??= build({
-    entryPoints: [fileURLToPath(new URL("page.ts", HERE))],
-    bundle: true,
-    format: "iife",
-    write: false,
-    target: BROWSER_TARGETS,
-    logLevel: "silent",
-  }).then((r) => r.outputFiles[0]!.contents);
+  // The options of every browser script (bundle.ts), left readable: only a developer loads this one.
+  pageJs ??= build({ ...BROWSER_SCRIPT, minify: false, entryPoints: [fileURLToPath(new URL("page.ts", HERE))] }).then((r) => r.outputFiles[0]!.contents);
   return pageJs;
 }
 
@@ -86,7 +81,7 @@ export function listEditions(dist = DIST): Edition[] {
     .filter((d) => d.isDirectory() && existsSync(join(dist, `${d.name}-scorm12.zip`)) && existsSync(join(dist, d.name, "index.html")))
     .map((d) => {
       const html = readFileSync(join(dist, d.name, "index.html"), "utf8");
-      const json = /<script type="application\/json" id="unit-data">([\s\S]*?)<\/script>/.exec(html)?.[1];
+      const json = inlinedUnitJson(html);
       const unit = json ? (JSON.parse(json) as { id?: string; title?: string; lang?: string; version?: string; masteryScore?: number }) : {};
       return {
         id: unit.id ?? d.name,

@@ -35,7 +35,7 @@ function actorKey(a: AgentLike): string {
 const actorName = (a: AgentLike) => a.name ?? a.mbox?.replace(/^mailto:/, "") ?? a.account?.name ?? actorKey(a);
 
 /** `card[.]zone[,]card[.]zone`: the matching response the unit writes. */
-export function parseMatchingResponse(response: string): Answer[] {
+function parseMatchingResponse(response: string): Answer[] {
   if (!response) return [];
   return response.split("[,]").map((pair) => {
     const [source = "", target = ""] = pair.split("[.]");

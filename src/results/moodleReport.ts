@@ -8,7 +8,7 @@
 import { ResultsError, type Answer, type Attempt, type Check, type ClassAnswers, type Learner } from "./types";
 
 /** What the teacher ticks under the Interactions report before downloading (Moodle uses the saved preferences). */
-export const TICK_AND_SAVE =
+const TICK_AND_SAVE =
   'in the SCORM activity open Reports → Interactions report, tick "Summary of question", "Summary of responses", ' +
   '"Summary of right answer" and "Summary of result", press "Save preferences", then Download again';
 

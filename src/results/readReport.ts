@@ -3,7 +3,8 @@
  * (the name may have been changed): .xlsx and .ods are zips, "text format" is TAB-separated text.
  */
 import { readInteractionsReport } from "./moodleReport";
-import { isCompoundFile, isZip, readSpreadsheet } from "./readSpreadsheet";
+import { isCompoundFile, isZip } from "../import/signatures";
+import { readSpreadsheet } from "./readSpreadsheet";
 import { readTabSeparated } from "./readText";
 import { ResultsError, type ClassAnswers } from "./types";
 

@@ -5,10 +5,6 @@
 import { read, utils } from "@e965/xlsx";
 import { ResultsError } from "./types";
 
-/** Zip (.xlsx, .ods) and OLE compound files (old .xls, and what Office writes for a password-protected workbook). */
-export const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-export const isCompoundFile = (bytes: Uint8Array) => bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0;
-
 export function readSpreadsheet(bytes: Uint8Array, name: string): string[][] {
   let workbook;
   try {

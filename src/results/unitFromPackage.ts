@@ -5,9 +5,8 @@
 import JSZip from "jszip";
 import { parseUnitJson } from "../content/schema";
 import type { Unit } from "../content/types";
+import { inlinedUnitJson } from "../packaging/unitData";
 import { ResultsError, type ResultsPlace } from "./types";
-
-const UNIT_DATA = /<script type="application\/json" id="unit-data">([\s\S]*?)<\/script>/;
 
 export async function unitFromPackage(bytes: Uint8Array, name: string, place: ResultsPlace = "command line"): Promise<Unit> {
   const studio = place === "studio";
@@ -21,7 +20,7 @@ export async function unitFromPackage(bytes: Uint8Array, name: string, place: Re
         : `${name} is not a zip: pass a package built by this project (dist/<unit>-scorm12.zip) or a content file`,
     );
   }
-  const json = html && UNIT_DATA.exec(html)?.[1];
+  const json = html && inlinedUnitJson(html);
   if (!json)
     throw new ResultsError(
       studio

@@ -5,16 +5,16 @@
  * the build run, so a document gives the same unit and the same zip bytes here as there.
  */
 import { editionName } from "../content/edition";
-import { ContentError, parseUnitJson } from "../content/schema";
+import { ContentError } from "../content/schema";
 import type { Lang, Unit } from "../content/types";
 import { unitFromDocument } from "../import/importUnit";
 import { extensionOf, readDocument, type DocumentReaders } from "../import/read";
-import { decodeText } from "../import/readText";
 import "./studio.css";
 import { describeImport } from "../import/report";
 import { PACKAGES, zipName, type PackageKind } from "../packaging/packageNames";
 import { CALLS_HTML, LMS_VIEW_HTML, renderCalls, renderLmsView } from "../preview/cmiPanel";
 import { createLms, firstLaunchData, returningData, type CallEntry, type LoggedLms } from "../preview/lmsRuntime";
+import { unitFromContentFile } from "./contentFile";
 import { loadPart, loadScript } from "./parts";
 import { startResultsTab } from "./resultsTab";
 import { checkId, fieldOf, withSettings, type Field, type Settings } from "./settings";
@@ -63,13 +63,7 @@ function describeContentFile(name: string, u: Unit): string[] {
 
 async function importUnit(file: { name: string; bytes: Uint8Array }): Promise<{ unit: Unit; lines: string[] }> {
   if (extensionOf(file.name) === ".json") {
-    let text: string;
-    try {
-      text = decodeText(file.bytes);
-    } catch (e) {
-      throw new ContentError(file.name, "", (e as Error).message);
-    }
-    const u = withSettings(parseUnitJson(text, file.name), settings, file.name);
+    const u = withSettings(unitFromContentFile(file.bytes, file.name), settings, file.name);
     return { unit: u, lines: describeContentFile(file.name, u) };
   }
   checkId(file.name, settings.id);

@@ -3,12 +3,11 @@
  * `npm run results` writes out (the same readers, figures and renderer, in results.js), shown in a
  * sandboxed frame and offered as a download under the command's file name. Nothing leaves the page.
  */
-import { parseUnitJson } from "../content/schema";
 import type { Unit } from "../content/types";
 import { extensionOf } from "../import/read";
-import { decodeText } from "../import/readText";
 import type { AttemptRule } from "../results/analyse";
 import { localDate } from "../results/makePage";
+import { unitFromContentFile } from "./contentFile";
 import { loadPart } from "./parts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -22,7 +21,7 @@ interface Dropped {
 type UnitFile = { name: string; unit: Unit } | { name: string; problem: string };
 
 /** A content file or a package is a unit; anything else is taken for a report. */
-export const isUnitFile = (name: string) => [".json", ".zip"].includes(extensionOf(name));
+const isUnitFile = (name: string) => [".json", ".zip"].includes(extensionOf(name));
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -126,13 +125,7 @@ export function startResultsTab(): ResultsTab {
   async function readUnit(file: Dropped): Promise<UnitFile> {
     try {
       if (extensionOf(file.name) === ".zip") return { name: file.name, unit: await (await loadPart("results")).unitFromPackage(file.bytes, file.name, "studio") };
-      let text: string;
-      try {
-        text = decodeText(file.bytes);
-      } catch (e) {
-        return { name: file.name, problem: `${file.name}: ${messageOf(e)}` };
-      }
-      return { name: file.name, unit: parseUnitJson(text, file.name) };
+      return { name: file.name, unit: unitFromContentFile(file.bytes, file.name) };
     } catch (e) {
       return { name: file.name, problem: messageOf(e) };
     }

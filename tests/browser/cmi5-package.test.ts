@@ -10,7 +10,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser";
 import { startCmi5Lms, type Cmi5Lms, type LaunchOptions } from "../support/cmi5Lms";
 import { clickPlace, dragAll } from "../support/learner";
-import { closedThreeSecondsAfterFlow, finishButton, lrsDownFlow, noticeWithinOneRetryFlow, placeAllAndCheck, placementsStoredIn, verbsIn, watchUnsavedNotice } from "../support/lrsFlows";
+import { closedThreeSecondsAfterFlow, finishButton, lrsDownFlow, noticeWithinOneRetryFlow, placeAllAndCheck, placementsStoredIn, verbsIn } from "../support/lrsFlows";
+import { watchUnsavedNotice } from "../support/unsavedNotice";
 import { serveZip, type TestServer } from "../support/server";
 import { allRight, allWrong, peerMentoring } from "../support/unit";
 

@@ -1,48 +1,23 @@
 /**
  * "Not saved" means not saved (issue 17, SCORM packages): the built SCORM 1.2 and 2004 zips in
  * Chromium under scorm-again. Every appearance of the notice is recorded in the SCO's page by a
- * MutationObserver from its first line on, together with the answers of the commits so far, so a
- * notice that flashes up between two polls is caught too.
+ * MutationObserver from its first line on (tests/support/unsavedNotice.ts), together with the
+ * answers of the commits so far, so a notice that flashes up between two polls is caught too.
  */
 import { describe, expect, it } from "vitest";
-import type { Frame, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { decodeState } from "../../src/state/resume";
 import { strings } from "../../src/i18n";
 import { dragAll, scoFrame } from "../support/learner";
 import { lmsCalls, lmsStored, openLms } from "../support/lms";
 import { browserSession } from "../support/session";
+import { watchUnsavedNotice } from "../support/unsavedNotice";
 import { allRight, peerMentoring } from "../support/unit";
 
 const unit = peerMentoring();
 const t = strings(unit.lang);
 const right = Object.entries(allRight(unit));
 
-/** One change of the notice: shown or gone, and what the LMS had answered the SCO's commits by then. */
-interface Sighting {
-  shown: boolean;
-  text: string;
-  commits: string[];
-}
-
-/** Records in the SCO's page (the frame under /pkg/) every time the not-saved notice comes or goes. */
-async function watchNotice(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    if (!location.pathname.startsWith("/pkg/")) return;
-    const w = window as unknown as { __notice: Sighting[] };
-    w.__notice = [];
-    let shown = false;
-    const look = () => {
-      const notice = document.querySelector(".saving");
-      if (Boolean(notice) === shown) return;
-      shown = !shown;
-      const calls = (parent as unknown as { __calls?: { name: string; result: string }[] }).__calls ?? [];
-      const commits = calls.filter((c) => c.name === "LMSCommit" || c.name === "Commit").map((c) => c.result);
-      w.__notice.push({ shown, text: notice?.textContent ?? "", commits });
-    };
-    new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
-}
-const sightings = (frame: Frame) => frame.evaluate(() => (window as unknown as { __notice: Sighting[] }).__notice);
 const storedCards = async (page: Page) => Object.keys(decodeState(unit, String((await lmsStored(page)).suspend_data ?? "")).attempt.placements).length;
 
 describe.each([
@@ -53,7 +28,7 @@ describe.each([
 
   it("never shows in a calm run (every commit answered true), from launch to Afslut", async () => {
     const page = session.page;
-    await watchNotice(page);
+    const notice = await watchUnsavedNotice(page);
     await openLms(page, session.server.url, { version });
     const frame = await scoFrame(page);
     await dragAll(page, frame, right);
@@ -66,14 +41,14 @@ describe.each([
     const commits = (await lmsCalls(page)).filter((c) => c.name === commit);
     expect(commits.length).toBeGreaterThanOrEqual(3); // launch, after the cards, the check
     expect(commits.every((c) => c.result === "true")).toBe(true);
-    expect(await sightings(frame)).toEqual([]);
+    expect(notice()).toEqual([]);
     expect(session.errors).toEqual([]);
   });
 
   it("shows at the first refused commit, stays while retries fail, and goes when the LMS is back", async () => {
     const page = session.page;
     await page.clock.install();
-    await watchNotice(page);
+    const notice = await watchUnsavedNotice(page);
     await openLms(page, session.server.url, { version });
     const frame = await scoFrame(page);
     await dragAll(page, frame, right.slice(0, 2));
@@ -94,7 +69,7 @@ describe.each([
     expect(await storedCards(page)).toBe(3);
     // Shown once, at the first refused commit (however many commits the drags' pace made before it),
     // and gone at the first accepted one.
-    const [shown, gone, ...more] = await sightings(frame);
+    const [shown, gone, ...more] = notice();
     expect(more).toEqual([]);
     expect(shown).toMatchObject({ shown: true, text: t.unsaved });
     expect(shown!.commits).toEqual([...Array(shown!.commits.length - 1).fill("true"), "false"]);

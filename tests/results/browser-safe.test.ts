@@ -1,6 +1,6 @@
 /**
- * Everything in src/results but cli.ts must run in a browser (the studio page will call it): it
- * bundles for the browser with no Node built-in, so a stray `node:fs` import fails here.
+ * Everything in src/results but cli.ts must run in a browser (the studio's Results tab calls it, in
+ * results.js): it bundles for the browser with no Node built-in, so a stray `node:fs` import fails here.
  */
 import { build } from "esbuild";
 import { readdirSync } from "node:fs";

@@ -1,6 +1,6 @@
 /**
  * The studio's first load (what a teacher's browser fetches before any document is dropped: its page,
- * script and styles) held to its budget, as tests/budget.test.ts holds the packages'. The heavy parts
+ * script and styles) held to its budget, as tests/packaging/budget.test.ts holds the packages'. The heavy parts
  * (mammoth, markdown-it, the packager, the learner scripts) come later and are only reported by the
  * bench; tests/browser/studio.test.ts checks that a first visit asks for these three files and no more.
  */

@@ -8,6 +8,7 @@ import type { Unit } from "../../src/content/types";
 import { decodeState } from "../../src/state/resume";
 import type { TestLrs } from "./lrs";
 import { clickPlace, dragAll } from "./learner";
+import type { Sighting } from "./unsavedNotice";
 
 export const verbsIn = (lrs: TestLrs) => () => lrs.statements.map((s) => String((s.verb as { id: string }).id).split("/").pop());
 
@@ -73,23 +74,6 @@ export async function lrsDownFlow(page: Page, lrs: TestLrs, o: LrsDownFlow): Pro
   expect(lrs.posts.some((p) => p.status === 503)).toBe(true);
 }
 
-/**
- * Every time the not-saved notice appears or goes, from the page's first script on, across reloads:
- * a MutationObserver in the page reports each change. Call before the first navigation.
- */
-export async function watchUnsavedNotice(page: Page): Promise<() => boolean[]> {
-  const changes: boolean[] = [];
-  await page.exposeFunction("__unsavedNoticeChanged", (shown: boolean) => changes.push(shown));
-  await page.addInitScript(() => {
-    let shown = false;
-    new MutationObserver(() => {
-      const now = document.querySelector(".saving") !== null;
-      if (now !== shown) (window as unknown as { __unsavedNoticeChanged(s: boolean): void }).__unsavedNoticeChanged((shown = now));
-    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
-  return () => [...changes];
-}
-
 /** The page's clock paused `ms` after its present time: timers due meanwhile have run, no later one will. */
 export async function pauseClockAfter(page: Page, ms: number): Promise<void> {
   const now = await page.evaluate(() => Date.now());
@@ -105,7 +89,7 @@ const stateWrites = (lrs: TestLrs) => lrs.requests.filter((r) => r.method === "P
  * once the LRS is back and the retry went through. The page must have been opened with
  * `page.clock.install()` and `watchUnsavedNotice` before it.
  */
-export async function noticeWithinOneRetryFlow(page: Page, lrs: TestLrs, card: [string, string], notice: () => boolean[]): Promise<void> {
+export async function noticeWithinOneRetryFlow(page: Page, lrs: TestLrs, card: [string, string], notice: () => Sighting[]): Promise<void> {
   const saving = () => page.locator(".saving").count();
   // Paused a little ahead of the page's present (pauseAt cannot go back), with nothing due meanwhile.
   await pauseClockAfter(page, 5_000);
@@ -119,7 +103,7 @@ export async function noticeWithinOneRetryFlow(page: Page, lrs: TestLrs, card: [
   await page.clock.runFor(3_000); // the first retry
   await expect.poll(saving).toBe(0);
   expect(stateWrites(lrs) - before).toBe(2);
-  expect(notice()).toEqual([true, false]);
+  expect(notice().map((s) => s.shown)).toEqual([true, false]);
 }
 
 /**

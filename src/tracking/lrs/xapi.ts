@@ -254,9 +254,8 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
   const store = opts.store ?? openLocalStore("pm-xapi", { noIndexedDb: true, log });
   const startedAt = now().getTime();
   const status = syncStatus();
-  /** During page close the requests must outlive the page (fetch keepalive). */
-  let closing = false;
-  const lrs = createLrsClient({ endpoint: launch.endpoint, auth: launch.auth, fetch: opts.fetch, closing: () => closing });
+  // Finish comes as the page closes, or shortly before: from then on requests must outlive the page (fetch keepalive).
+  const lrs = createLrsClient({ endpoint: launch.endpoint, auth: launch.auth, fetch: opts.fetch, closing: () => s.finished });
   const key = learnerKey(launch);
   const api = stateApiOf(lrs, launch);
 
@@ -304,7 +303,6 @@ export function createXapiTracker(launch: XapiLaunch, unit: Unit, opts: XapiOpti
     record: (check) => void (live() && recordStep(s, check)),
     suspend: () => (s.finished ? sendLast(s) : flushStep(s)), // hidden after Finish: what waits goes now
     finish() {
-      closing = true;
       if (s.finished) return sendLast(s); // the page goes after Finish: what waits goes now
       s.finished = true;
       leaveStep(s, pageGoing());

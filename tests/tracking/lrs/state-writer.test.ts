@@ -1,5 +1,5 @@
 /**
- * The State API writer (src/tracking/stateWriter.ts) against a State API the test answers by hand:
+ * The State API writer (src/tracking/lrs/stateWriter.ts) against a State API the test answers by hand:
  * a burst of changes is one write after the quiet time, one write at a time, "failing" only after a
  * refusal and until a write goes through, and the close writes what waits.
  */
