@@ -9,7 +9,7 @@ import JSZip from "jszip";
 import { readFileSync } from "node:fs";
 import { launchChromium } from "../support/browser";
 import { dragAll } from "../support/learner";
-import { closedThreeSecondsAfterFlow, lrsDownFlow, noticeWithinOneRetryFlow, placementsStoredIn } from "../support/lrsFlows";
+import { closedThreeSecondsAfterFlow, lrsDownFlow, noticeWithinOneRetryFlow, placementsStoredIn, verbsIn } from "../support/lrsFlows";
 import { watchUnsavedNotice } from "../support/unsavedNotice";
 import { startLrs, type TestLrs } from "../support/lrs";
 import { serveZip, type TestServer } from "../support/server";
@@ -47,7 +47,7 @@ const launchUrl = () =>
     registration,
     activity_id: activityId,
   })}`;
-const verbs = () => lrs.statements.map((s) => String((s.verb as { id: string }).id).split("/").pop());
+const verbs = () => verbsIn(lrs)();
 const right = Object.entries(allRight(unit));
 
 describe("xAPI package", () => {

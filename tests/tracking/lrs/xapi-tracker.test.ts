@@ -12,6 +12,7 @@ import type { XapiLaunch } from "../../../src/tracking/lrs/xapiLaunch";
 import { checkOf } from "../../support/check";
 import { manualClock } from "../../support/clock";
 import { startLrs, type TestLrs } from "../../support/lrs";
+import { verbsIn } from "../../support/lrsFlows";
 import { memoryStorage } from "../../support/memoryStorage";
 import { allRight, allWrong, peerMentoring } from "../../support/unit";
 
@@ -41,7 +42,7 @@ const stateWith = (n: number) => encodeState(unit, { ...freshAttempt(), placemen
 const refusedIds = () => new Set(lrs.posts.filter((p) => p.status === 503).flatMap((p) => p.ids)).size;
 /** Where the tracker keeps Anna's copy of the state in the test store. */
 const stateCopyKey = () => `pm-test/xapi:${launch.activityId}:mbox:mailto:anna@example.org:${launch.registration}:state`;
-const verbs = () => lrs.statements.map((s) => String((s.verb as { id: string }).id).split("/").pop());
+const verbs = () => verbsIn(lrs)();
 
 describe("xAPI tracker with a loopback LRS", () => {
   it("a full session: initialized, experienced, answered, completed, terminated; valid, with actor and registration", async () => {
